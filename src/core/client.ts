@@ -1,0 +1,161 @@
+/*
+ * The browser-client surface the call store needs: the part of `RetellWebClient` (retell-client-js-sdk 2.x)
+ * we use, typed. The real SDK is loaded with `import()` only when a call starts (or on `preloadRetellSdk()`),
+ * so its ~150 kB gzip (livekit-client) never sits in the initial bundle.
+ */
+
+/** One utterance of Retell's `update` window. */
+export interface RetellUtterance {
+  role: 'agent' | 'user' | 'transfer_target' | (string & {});
+  content: string;
+  metadata?: {
+    is_backchannel?: boolean;
+    response_id?: number;
+    interrupt_id?: number;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** Retell's `update` event: a sliding window of the last few utterances, the last one growing in place. */
+export interface RetellUpdateEvent {
+  event_type?: 'update';
+  transcript?: RetellUtterance[];
+  turntaking?: 'agent_turn' | 'user_turn' | (string & {});
+  [key: string]: unknown;
+}
+
+/** Retell's `metadata` event: data your custom LLM sent with `response_type: "metadata"`. */
+export interface RetellMetadataEvent {
+  event_type?: 'metadata';
+  metadata?: unknown;
+  [key: string]: unknown;
+}
+
+/** Retell's `node_transition` event (conversation-flow agents). */
+export interface RetellNodeTransitionEvent {
+  event_type?: 'node_transition';
+  former_node_id?: string;
+  former_node_name?: string;
+  new_node_id?: string;
+  new_node_name?: string;
+  transition_type?: string;
+  [key: string]: unknown;
+}
+
+/** The events a browser client emits and their payloads. */
+export interface WebCallClientEvents {
+  call_started: [];
+  call_ready: [];
+  call_ended: [];
+  agent_start_talking: [];
+  agent_stop_talking: [];
+  update: [event: RetellUpdateEvent];
+  metadata: [event: RetellMetadataEvent];
+  node_transition: [event: RetellNodeTransitionEvent];
+  /** Float32 analyser snapshots of the agent's audio, every animation frame, with `emitRawAudioSamples`. */
+  audio: [samples: Float32Array];
+  /** Retell 2.x only ever sends the string `"Error starting call"` here. */
+  error: [error: unknown];
+}
+
+/** Name of a {@link WebCallClientEvents} event. */
+export type WebCallClientEvent = keyof WebCallClientEvents;
+
+/** A listener for event `E`. */
+export type WebCallClientListener<E extends WebCallClientEvent> = (...args: WebCallClientEvents[E]) => void;
+
+/** What `startCall` receives: the token plus the audio options; extra v3 fields are forwarded as they came. */
+export interface StartCallConfig {
+  accessToken: string;
+  sampleRate?: number;
+  captureDeviceId?: string;
+  playbackDeviceId?: string;
+  emitRawAudioSamples?: boolean;
+  /** v3 responses (SDK 3.x): forwarded untouched; SDK 2.x ignores them. */
+  callId?: string;
+  transport?: string;
+  iceServers?: unknown[];
+  [key: string]: unknown;
+}
+
+/**
+ * The browser-client interface the call store drives: `RetellWebClient`'s surface, typed. Implement it to
+ * plug in another transport, a fake for tests, or the simulated client from `retell-web-call-react/testing`.
+ *
+ * @example
+ * ```ts
+ * const createClient = async (): Promise<WebCallClient> => new MyClient();
+ * <WebCallProvider agentId="agent_123" createClient={createClient}>…</WebCallProvider>
+ * ```
+ */
+export interface WebCallClient {
+  startCall(config: StartCallConfig): Promise<unknown>;
+  stopCall(): void;
+  mute(): void;
+  unmute(): void;
+  startAudioPlayback(): Promise<unknown>;
+  on<E extends WebCallClientEvent>(event: E, listener: WebCallClientListener<E>): unknown;
+  off<E extends WebCallClientEvent>(event: E, listener: WebCallClientListener<E>): unknown;
+}
+
+/** Makes the browser client for one call. May be async (the default one imports the SDK on demand). */
+export type CreateWebCallClient = () => WebCallClient | Promise<WebCallClient>;
+
+type RetellSdk = typeof import('retell-client-js-sdk');
+let sdkPromise: Promise<RetellSdk> | undefined;
+
+/** Imports `retell-client-js-sdk` once; a failed import is forgotten so the next call retries. */
+function loadRetellSdk(): Promise<RetellSdk> {
+  sdkPromise ??= import('retell-client-js-sdk').catch((error: unknown) => {
+    sdkPromise = undefined;
+    throw error;
+  });
+  return sdkPromise;
+}
+
+/**
+ * Starts downloading the Retell SDK chunk without creating a call or a token: call it on hover or focus of a
+ * call button. Safe on the server (does nothing) and safe to call often; a failure is ignored here and
+ * reported by the next `start()`.
+ *
+ * @example
+ * ```tsx
+ * <a onPointerEnter={preloadRetellSdk} href="#talk">Talk to us</a>
+ * ```
+ */
+export function preloadRetellSdk(): void {
+  if (typeof window === 'undefined') return;
+  loadRetellSdk().catch(() => {});
+}
+
+type RoomLike = { disconnect?: () => unknown };
+
+/**
+ * The default {@link CreateWebCallClient}: lazily imports `retell-client-js-sdk` and wraps a new
+ * `RetellWebClient`. The wrapper also disconnects the LiveKit room that SDK 2.0.8 leaves behind after a
+ * failed `startCall` (its `stopCall()` returns early when the call never connected).
+ *
+ * @example
+ * ```ts
+ * const client = await createRetellWebClient();
+ * ```
+ */
+export async function createRetellWebClient(): Promise<WebCallClient> {
+  const { RetellWebClient } = await loadRetellSdk();
+  const sdk = new RetellWebClient();
+  return {
+    startCall: (config) => sdk.startCall(config),
+    stopCall: () => {
+      sdk.stopCall();
+      // 2.0.8 keeps `room` after a failed start; a connected call deletes it in stopCall().
+      const room = (sdk as unknown as { room?: RoomLike }).room;
+      room?.disconnect?.();
+    },
+    mute: () => sdk.mute(),
+    unmute: () => sdk.unmute(),
+    startAudioPlayback: () => sdk.startAudioPlayback(),
+    on: (event, listener) => sdk.on(event, listener as (...args: unknown[]) => void),
+    off: (event, listener) => sdk.off(event, listener as (...args: unknown[]) => void),
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Every way a web call can fail, as a string union you can `switch` on.
+ *
+ * - `token_request_failed`: the token endpoint answered with a non-2xx status (`status`, backend `message`).
+ * - `token_response_invalid`: the endpoint answered 2xx but not with JSON, or without a usable `access_token`.
+ * - `token_request_timeout`: the endpoint did not answer within `timeoutMs`.
+ * - `network_error`: the request never reached the endpoint (offline, DNS, CORS).
+ * - `microphone_permission_denied`: the user or the browser blocked the microphone.
+ * - `microphone_not_found`: there is no microphone (or not the requested `captureDeviceId`).
+ * - `microphone_unavailable`: a microphone exists but cannot be opened (another app holds it).
+ * - `insecure_context`: the page is not served over https or from localhost.
+ * - `unsupported_browser`: the browser lacks `getUserMedia` or WebRTC.
+ * - `sdk_load_failed`: the lazily loaded Retell SDK chunk failed to load.
+ * - `connection_failed`: the SDK could not join the call (before `call_started`).
+ * - `call_failed`: the SDK reported an error after the call had started.
+ * - `aborted`: `stop()` was called before the call started; only seen by a caller awaiting `start()`.
+ */
+export type WebCallErrorCode =
+  | 'token_request_failed'
+  | 'token_response_invalid'
+  | 'token_request_timeout'
+  | 'network_error'
+  | 'microphone_permission_denied'
+  | 'microphone_not_found'
+  | 'microphone_unavailable'
+  | 'insecure_context'
+  | 'unsupported_browser'
+  | 'sdk_load_failed'
+  | 'connection_failed'
+  | 'call_failed'
+  | 'aborted';
+
+/** Every {@link WebCallErrorCode}, in a stable order (handy for exhaustive tests and stories). */
+export const WEB_CALL_ERROR_CODES: readonly WebCallErrorCode[] = [
+  'token_request_failed',
+  'token_response_invalid',
+  'token_request_timeout',
+  'network_error',
+  'microphone_permission_denied',
+  'microphone_not_found',
+  'microphone_unavailable',
+  'insecure_context',
+  'unsupported_browser',
+  'sdk_load_failed',
+  'connection_failed',
+  'call_failed',
+  'aborted',
+];
+
+const DEFAULT_MESSAGES: Record<WebCallErrorCode, string> = {
+  token_request_failed: 'The server could not create the call.',
+  token_response_invalid: 'The server answered with something that is not a web-call token.',
+  token_request_timeout: 'The server took too long to create the call.',
+  network_error: 'Could not reach the server. Check your connection.',
+  microphone_permission_denied: 'Microphone access was blocked.',
+  microphone_not_found: 'No microphone was found.',
+  microphone_unavailable: 'The microphone is in use by another application or could not be started.',
+  insecure_context: 'Voice calls need a secure page (https or localhost).',
+  unsupported_browser: 'This browser does not support voice calls.',
+  sdk_load_failed: 'The voice-call component failed to load.',
+  connection_failed: 'Could not connect the call.',
+  call_failed: 'The call failed.',
+  aborted: 'The call was cancelled before it started.',
+};
+
+/** Codes where trying again (possibly after the user fixed something) can succeed. */
+function defaultRetryable(code: WebCallErrorCode, status: number | undefined): boolean {
+  switch (code) {
+    case 'token_request_failed':
+      return status === undefined || status === 408 || status === 425 || status === 429 || status >= 500;
+    case 'token_response_invalid':
+    case 'insecure_context':
+    case 'unsupported_browser':
+    case 'aborted':
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** Options for {@link WebCallError}'s constructor. */
+export interface WebCallErrorOptions {
+  /** HTTP status of the token endpoint's answer, for `token_request_failed`. */
+  status?: number;
+  /** The underlying error (a `DOMException`, a `ZodError`, the SDK's payload, a parsed error body…). */
+  cause?: unknown;
+  /** Overrides the per-code default of {@link WebCallError.retryable}. */
+  retryable?: boolean;
+}
+
+/**
+ * The one error type of this library. Branch on `code`, show `message`, offer a retry when `retryable`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await start();
+ * } catch (error) {
+ *   if (isWebCallError(error) && error.code === 'microphone_permission_denied') showMicHelp();
+ * }
+ * ```
+ */
+export class WebCallError extends Error {
+  override readonly name = 'WebCallError' as const;
+  /** What went wrong; see {@link WebCallErrorCode}. */
+  readonly code: WebCallErrorCode;
+  /** HTTP status from the token endpoint, when there was one. */
+  readonly status: number | undefined;
+  /** Whether starting again may succeed (a network blip, a 5xx, a 429, a microphone the user can re-allow). */
+  readonly retryable: boolean;
+
+  constructor(code: WebCallErrorCode, message?: string, options: WebCallErrorOptions = {}) {
+    super(
+      message || DEFAULT_MESSAGES[code],
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.code = code;
+    this.status = options.status;
+    this.retryable = options.retryable ?? defaultRetryable(code, options.status);
+  }
+}
+
+/**
+ * Type guard for {@link WebCallError}. Also recognises errors from another copy of this package
+ * (two versions in one bundle), where `instanceof` would fail.
+ *
+ * @example
+ * ```ts
+ * onError: (error) => { if (isWebCallError(error)) track(error.code) }
+ * ```
+ */
+export function isWebCallError(value: unknown): value is WebCallError {
+  if (value instanceof WebCallError) return true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { name?: unknown }).name === 'WebCallError' &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    value instanceof Error
+  );
+}

@@ -1,0 +1,160 @@
+import { WebCallError } from './errors.ts';
+import {
+  type CreateWebCallRequest,
+  retellErrorSchema,
+  type WebCallResponse,
+  webCallResponseSchema,
+} from './schemas.ts';
+
+/** The default backend URL the browser asks for a token. */
+export const DEFAULT_ENDPOINT = '/api/create-web-call';
+/** Default time the token request may take, in ms. The token itself only lives 30 s. */
+export const DEFAULT_TOKEN_TIMEOUT_MS = 15_000;
+
+/** What a custom {@link GetAccessToken} receives. */
+export interface AccessTokenRequest {
+  /** The create-web-call body built from the options (`agent_id`, `metadata`, …). */
+  body: CreateWebCallRequest;
+  /** Aborted when the user stops the call or the timeout passes; pass it to `fetch`. */
+  signal: AbortSignal;
+}
+
+/**
+ * Escape hatch replacing the built-in `fetch` of the token: return the create-web-call response (or just the
+ * access token string). Whatever it returns is validated like the endpoint's answer; a thrown
+ * `WebCallError` is kept, anything else thrown becomes `network_error`.
+ *
+ * @example
+ * ```ts
+ * const getAccessToken: GetAccessToken = async ({ body, signal }) => {
+ *   const { data } = await api.post('/calls', body, { signal });
+ *   return data; // { access_token, call_id, … }
+ * };
+ * ```
+ */
+export type GetAccessToken = (request: AccessTokenRequest) => Promise<WebCallResponse | string>;
+
+/** Everything {@link requestWebCallToken} needs. */
+export interface WebCallTokenRequest {
+  body: CreateWebCallRequest;
+  /** Aborts the request; a caller's abort rejects with code `aborted`. */
+  signal?: AbortSignal;
+  /** @defaultValue `'/api/create-web-call'` */
+  endpoint?: string | URL;
+  /** Extra request headers (e.g. a CSRF token). */
+  headers?: HeadersInit;
+  /** Extra `fetch` options (`credentials`, `mode`…); `method`, `body` and `signal` are ours. */
+  fetchOptions?: Omit<RequestInit, 'method' | 'body' | 'signal'>;
+  /** @defaultValue 15000 */
+  timeoutMs?: number;
+  getAccessToken?: GetAccessToken;
+  /** The `fetch` to use. @defaultValue `globalThis.fetch` */
+  fetch?: typeof fetch;
+}
+
+function parseResponse(value: unknown): WebCallResponse {
+  const candidate = typeof value === 'string' ? { access_token: value } : value;
+  const result = webCallResponseSchema.safeParse(candidate);
+  if (!result.success) {
+    throw new WebCallError(
+      'token_response_invalid',
+      'The token endpoint answered without a usable access_token.',
+      { cause: result.error },
+    );
+  }
+  return result.data;
+}
+
+async function failedResponse(response: Response): Promise<WebCallError> {
+  const text = await response.text().catch(() => '');
+  let body: unknown = text;
+  let message: string | undefined;
+  try {
+    body = JSON.parse(text);
+    const parsed = retellErrorSchema.safeParse(body);
+    if (parsed.success && parsed.data.message) message = parsed.data.message;
+  } catch {
+    // Not JSON (an HTML error page, a proxy's text): keep the raw text as the cause.
+  }
+  return new WebCallError(
+    'token_request_failed',
+    message ??
+      `The token endpoint answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
+    { status: response.status, cause: body },
+  );
+}
+
+/**
+ * Asks the backend for a web-call token: one POST of the create-web-call body, never retried (a retried POST
+ * would create a second Retell call), with a timeout. Resolves with the validated response; rejects only
+ * with a {@link WebCallError}: `token_request_failed` (non-2xx, with `status` and the backend's `message`),
+ * `token_response_invalid`, `token_request_timeout`, `network_error` or `aborted`.
+ *
+ * @example
+ * ```ts
+ * const call = await requestWebCallToken({ body: { agent_id: 'agent_123' }, endpoint: '/api/call' });
+ * await client.startCall({ accessToken: call.access_token });
+ * ```
+ */
+export async function requestWebCallToken(request: WebCallTokenRequest): Promise<WebCallResponse> {
+  const timeoutMs = request.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => controller.abort();
+  request.signal?.addEventListener('abort', onAbort, { once: true });
+  if (request.signal?.aborted) controller.abort();
+
+  const classify = (error: unknown): WebCallError => {
+    if (timedOut) return new WebCallError('token_request_timeout', undefined, { cause: error });
+    if (request.signal?.aborted) return new WebCallError('aborted', undefined, { cause: error });
+    if (error instanceof WebCallError) return error;
+    return new WebCallError('network_error', undefined, { cause: error });
+  };
+
+  try {
+    if (request.getAccessToken) {
+      const aborted = new Promise<never>((_, reject) => {
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+      });
+      const value = await Promise.race([
+        request.getAccessToken({ body: request.body, signal: controller.signal }),
+        aborted,
+      ]);
+      return parseResponse(value);
+    }
+    const doFetch = request.fetch ?? globalThis.fetch;
+    const headers = new Headers(request.fetchOptions?.headers);
+    new Headers(request.headers).forEach((value, key) => {
+      headers.set(key, value);
+    });
+    headers.set('Content-Type', 'application/json');
+    if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+    const response = await doFetch(request.endpoint ?? DEFAULT_ENDPOINT, {
+      ...request.fetchOptions,
+      method: 'POST',
+      headers,
+      body: JSON.stringify(request.body),
+      signal: controller.signal,
+    });
+    if (!response.ok) throw await failedResponse(response);
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new WebCallError('token_response_invalid', 'The token endpoint did not answer with JSON.', {
+        cause: error,
+      });
+    }
+    return parseResponse(json);
+  } catch (error) {
+    throw classify(error);
+  } finally {
+    clearTimeout(timer);
+    request.signal?.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,33 @@
+import type { MutationOptions } from '@tanstack/react-query';
+import type { WebCallResponse } from '../core/schemas.ts';
+import { requestWebCallToken, type WebCallTokenRequest } from '../core/token.ts';
+
+/** The mutation key of every web-call token request, e.g. for `useIsMutating({ mutationKey })`. */
+export const webCallTokenMutationKey = ['retell-web-call', 'create-web-call'] as const;
+
+/**
+ * TanStack Query options for the token request, the way `useWebCall` runs it: a mutation (never cached,
+ * `gcTime: 0`), never retried (a retried POST would create a second Retell call), and `networkMode:
+ * 'always'` so an offline browser fails fast with `network_error` instead of pausing.
+ *
+ * @example
+ * ```ts
+ * const mutation = useMutation(webCallTokenMutationOptions());
+ * const call = await mutation.mutateAsync({ body: { agent_id: 'agent_123' } });
+ * ```
+ */
+export function webCallTokenMutationOptions(): MutationOptions<
+  WebCallResponse,
+  Error,
+  WebCallTokenRequest
+> & {
+  mutationKey: typeof webCallTokenMutationKey;
+} {
+  return {
+    mutationKey: webCallTokenMutationKey,
+    mutationFn: requestWebCallToken,
+    retry: false,
+    gcTime: 0,
+    networkMode: 'always',
+  };
+}

@@ -1,0 +1,42 @@
+'use client';
+import { useMemo } from 'react';
+import type { CallSnapshot, CallStore } from '../core/store.ts';
+import { useOptionalCallStore } from './context.ts';
+import { bindActions, type WebCallActions } from './useCallActions.ts';
+import { useStoreState } from './useCallState.ts';
+import { useOwnedCallStore, type WebCallOptions } from './useOwnedCallStore.ts';
+
+/** What {@link useWebCall} returns: the whole snapshot, the actions, and the underlying store. */
+export type UseWebCallResult = CallSnapshot & WebCallActions & { store: CallStore };
+
+const selectAll = (snapshot: CallSnapshot) => snapshot;
+
+/**
+ * The call as one object: status, transcript, mute state… plus `start`, `stop`, `toggle`, `mute`, `unmute`,
+ * `toggleMute`. Inside a `WebCallProvider` it is that provider's call (and `options` are ignored); outside
+ * one it owns a call made from `options`, ended when the component unmounts.
+ *
+ * It re-renders on every change of the call, transcript updates included. For components that show one
+ * thing, read just that with `useCallState(selector)`.
+ *
+ * @example
+ * ```tsx
+ * function Talk() {
+ *   const { status, toggle, transcript } = useWebCall({ agentId: 'agent_123' });
+ *   return (
+ *     <>
+ *       <button type="button" onClick={() => toggle()}>{status === 'ongoing' ? 'End' : 'Talk'}</button>
+ *       {transcript.map((t) => <p key={t.id}>{t.role}: {t.content}</p>)}
+ *     </>
+ *   );
+ * }
+ * ```
+ */
+export function useWebCall(options: WebCallOptions = {}): UseWebCallResult {
+  const shared = useOptionalCallStore();
+  const owned = useOwnedCallStore(options, shared === null);
+  const store = shared ?? owned;
+  const snapshot = useStoreState(store, selectAll);
+  const actions = useMemo(() => bindActions(store), [store]);
+  return useMemo(() => ({ ...snapshot, ...actions, store }), [snapshot, actions, store]);
+}
