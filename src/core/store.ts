@@ -1,6 +1,7 @@
 import {
   type CreateWebCallClient,
   createRetellWebClient,
+  preloadRetellSdk,
   type RetellMetadataEvent,
   type RetellNodeTransitionEvent,
   type RetellUpdateEvent,
@@ -191,8 +192,16 @@ export interface CallStore {
   toggleMute(): void;
   /** Asks the client to (re)start agent audio playback; call it from a click if the browser blocked audio. */
   startAudioPlayback(): Promise<void>;
-  /** Agent audio samples at frame rate (with `emitRawAudioSamples`). Never goes through state. */
+  /**
+   * Agent audio samples at frame rate. Never goes through state. A call started while any audio listener
+   * is subscribed asks Retell for samples (`emitRawAudioSamples`) unless `startCallOptions` says otherwise.
+   */
   subscribeAudio(listener: AudioSamplesListener): () => void;
+  /**
+   * Starts loading the SDK chunk (not a token, not the microphone): call on hover/focus of a start control.
+   * Does nothing with a custom `createClient` or on the server.
+   */
+  preload(): void;
   getOptions(): CallOptions;
   setOptions(options: CallOptions): void;
 }
@@ -287,8 +296,13 @@ function buildBody(options: CallOptions, overrides: StartOverrides): CreateWebCa
   return body as CreateWebCallRequest;
 }
 
-function startCallConfig(call: WebCallResponse, options: StartCallOptions | undefined): StartCallConfig {
+function startCallConfig(
+  call: WebCallResponse,
+  options: StartCallOptions | undefined,
+  wantsAudio: boolean,
+): StartCallConfig {
   const config: StartCallConfig = { ...options, accessToken: call.access_token };
+  if (options?.emitRawAudioSamples === undefined && wantsAudio) config.emitRawAudioSamples = true;
   if (call.call_id !== undefined) config.callId = call.call_id;
   if (call.transport !== undefined) config.transport = call.transport;
   if (call.ice_servers !== undefined) config.iceServers = call.ice_servers;
@@ -506,7 +520,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         callId: response.call_id ?? null,
         agentId: response.agent_id ?? body.agent_id ?? null,
       } as CallSnapshot);
-      await client.startCall(startCallConfig(response, opts.startCallOptions));
+      await client.startCall(startCallConfig(response, opts.startCallOptions, audioListeners.size > 0));
       // SDK 2.x resolves after emitting call_started or error. A stop() that came while connecting and saw
       // neither still has to release the client.
       if (isCurrent(r) && r.cancelRequested) finish(r, { kind: 'ended', endedBy: 'user' });
@@ -602,6 +616,9 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       return () => {
         audioListeners.delete(listener);
       };
+    },
+    preload() {
+      if (!options.createClient) preloadRetellSdk();
     },
     getOptions: () => options,
     setOptions(next) {
