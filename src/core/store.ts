@@ -378,7 +378,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       return;
     }
     publish({ ...base, status: 'ended', error: null, endedBy: outcome.endedBy });
-    if (!r.hasStarted) r.started.reject(new WebCallError('aborted'));
+    // No-op when the call had reached `ongoing` (the promise already resolved).
+    r.started.reject(new WebCallError('aborted'));
     r.finished.resolve();
     call(options.onCallEnd, { endedBy: outcome.endedBy, snapshot });
   }

@@ -53,8 +53,7 @@ export interface WebCallTokenRequest {
 }
 
 function parseResponse(value: unknown): WebCallResponse {
-  const candidate = typeof value === 'string' ? { access_token: value } : value;
-  const result = webCallResponseSchema.safeParse(candidate);
+  const result = webCallResponseSchema.safeParse(value);
   if (!result.success) {
     throw new WebCallError(
       'token_response_invalid',
@@ -124,7 +123,7 @@ export async function requestWebCallToken(request: WebCallTokenRequest): Promise
         request.getAccessToken({ body: request.body, signal: controller.signal }),
         aborted,
       ]);
-      return parseResponse(value);
+      return parseResponse(typeof value === 'string' ? { access_token: value } : value);
     }
     const doFetch = request.fetch ?? globalThis.fetch;
     const headers = new Headers(request.fetchOptions?.headers);

@@ -1,0 +1,212 @@
+import { delay, HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { isWebCallError, type WebCallError } from '../../../src/core/errors.ts';
+import { requestWebCallToken } from '../../../src/core/token.ts';
+
+const ENDPOINT = 'http://localhost:3000/api/create-web-call';
+const V2 = {
+  call_type: 'web_call',
+  access_token: 'tok_abc',
+  call_id: 'call_abc',
+  agent_id: 'agent_1',
+  agent_version: 1,
+  call_status: 'registered',
+};
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+async function failure(promise: Promise<unknown>): Promise<WebCallError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isWebCallError(error)) return error;
+    throw new Error(`expected a WebCallError, got ${String(error)}`);
+  }
+  throw new Error('expected the request to fail');
+}
+
+const request = (extra: Partial<Parameters<typeof requestWebCallToken>[0]> = {}) =>
+  requestWebCallToken({ body: { agent_id: 'agent_1' }, endpoint: ENDPOINT, ...extra });
+
+describe('requestWebCallToken', () => {
+  it('POSTs the body as JSON with the extra headers and fetch options, and returns the parsed response', async () => {
+    let seen: { body: unknown; headers: Headers; credentials: string } | undefined;
+    server.use(
+      http.post(ENDPOINT, async ({ request: r }) => {
+        seen = { body: await r.json(), headers: r.headers, credentials: r.credentials };
+        return HttpResponse.json({ ...V2, extra_field: 42 }, { status: 201 });
+      }),
+    );
+    const result = await request({
+      body: { agent_id: 'agent_1', metadata: { user: 'u1' } },
+      headers: { 'X-CSRF': 'abc' },
+      fetchOptions: { credentials: 'include' },
+    });
+    expect(result).toEqual({ ...V2, extra_field: 42 });
+    expect(seen?.body).toEqual({ agent_id: 'agent_1', metadata: { user: 'u1' } });
+    expect(seen?.headers.get('content-type')).toBe('application/json');
+    expect(seen?.headers.get('x-csrf')).toBe('abc');
+    expect(seen?.credentials).toBe('include');
+  });
+
+  it('uses /api/create-web-call by default (relative to the page)', async () => {
+    server.use(http.post('*/api/create-web-call', () => HttpResponse.json(V2)));
+    await expect(requestWebCallToken({ body: { agent_id: 'a' } })).resolves.toMatchObject({
+      access_token: 'tok_abc',
+    });
+  });
+
+  it('accepts a v3-shaped body and passes its fields through', async () => {
+    const v3 = {
+      access_token: 'v3',
+      call_id: 'call_v3',
+      transport: 'gateway',
+      ice_servers: [{ urls: ['stun:a', 'turn:b'], username: 'u', credential: 'c' }],
+      expires_at: 1_800_000_000_000,
+    };
+    server.use(http.post(ENDPOINT, () => HttpResponse.json(v3)));
+    await expect(request()).resolves.toEqual(v3);
+  });
+
+  it.each([
+    [400, 'Invalid request format, please check API reference.', false],
+    [401, 'API key is missing or invalid.', false],
+    [402, 'Trial has ended, please add payment method.', false],
+    [422, 'Cannot find requested asset under given api key.', false],
+    [429, 'Account rate limited, please throttle your requests.', true],
+    [500, 'An unexpected server error occurred.', true],
+    [503, 'Service unavailable', true],
+  ])(
+    'a %i with Retell’s error body → token_request_failed with status and message',
+    async (status, message, retryable) => {
+      server.use(http.post(ENDPOINT, () => HttpResponse.json({ status: 'error', message }, { status })));
+      const error = await failure(request());
+      expect(error).toMatchObject({ code: 'token_request_failed', status, message, retryable });
+      expect(error.cause).toEqual({ status: 'error', message });
+    },
+  );
+
+  it('an HTML error page → token_request_failed with a status message and the text as cause', async () => {
+    const html = '<html><body><h1>502 Bad Gateway</h1></body></html>';
+    server.use(
+      http.post(
+        ENDPOINT,
+        () => new HttpResponse(html, { status: 502, headers: { 'Content-Type': 'text/html' } }),
+      ),
+    );
+    const error = await failure(request());
+    expect(error).toMatchObject({ code: 'token_request_failed', status: 502, retryable: true });
+    expect(error.message).toContain('502');
+    expect(error.cause).toBe(html);
+  });
+
+  it('a 200 with HTML (e.g. an SPA fallback page) → token_response_invalid', async () => {
+    server.use(http.post(ENDPOINT, () => HttpResponse.html('<!doctype html><div id="root"></div>')));
+    const error = await failure(request());
+    expect(error).toMatchObject({ code: 'token_response_invalid', retryable: false });
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+  });
+
+  it.each([
+    ['no access_token', { call_id: 'c' }],
+    ['an empty access_token', { access_token: '' }],
+    ['a blank access_token', { access_token: '   ' }],
+    ['a numeric access_token', { access_token: 123 }],
+    ['a JSON array', [V2]],
+    ['JSON null', null],
+    ['a JSON string', 'tok'],
+    ['a known field of the wrong type', { ...V2, expires_at: 'soon' }],
+  ])('a 2xx with %s → token_response_invalid with the zod error as cause', async (_name, body) => {
+    server.use(http.post(ENDPOINT, () => HttpResponse.json(body)));
+    const error = await failure(request());
+    expect(error.code).toBe('token_response_invalid');
+    expect((error.cause as { name?: string }).name).toMatch(/ZodError|SyntaxError/);
+  });
+
+  it('a server that never answers → token_request_timeout after timeoutMs', async () => {
+    server.use(
+      http.post(ENDPOINT, async () => {
+        await delay('infinite');
+        return HttpResponse.json(V2);
+      }),
+    );
+    const error = await failure(request({ timeoutMs: 50 }));
+    expect(error).toMatchObject({ code: 'token_request_timeout', retryable: true });
+  });
+
+  it('a network failure → network_error', async () => {
+    server.use(http.post(ENDPOINT, () => HttpResponse.error()));
+    const error = await failure(request());
+    expect(error).toMatchObject({ code: 'network_error', retryable: true });
+    expect(error.cause).toBeInstanceOf(TypeError);
+  });
+
+  it('the caller aborting → aborted, and the request is cancelled', async () => {
+    let aborted = false;
+    server.use(
+      http.post(ENDPOINT, async ({ request: r }) => {
+        r.signal.addEventListener('abort', () => {
+          aborted = true;
+        });
+        await delay('infinite');
+        return HttpResponse.json(V2);
+      }),
+    );
+    const controller = new AbortController();
+    const pending = failure(request({ signal: controller.signal }));
+    await vi.waitFor(() => expect(aborted).toBe(false));
+    controller.abort();
+    const error = await pending;
+    expect(error.code).toBe('aborted');
+  });
+
+  it('an already-aborted signal never sends', async () => {
+    const handler = vi.fn(() => HttpResponse.json(V2));
+    server.use(http.post(ENDPOINT, handler));
+    const controller = new AbortController();
+    controller.abort();
+    expect((await failure(request({ signal: controller.signal }))).code).toBe('aborted');
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  describe('getAccessToken', () => {
+    it('replaces the fetch and is validated like the endpoint', async () => {
+      const getAccessToken = vi.fn(async () => V2);
+      await expect(request({ getAccessToken })).resolves.toEqual(V2);
+      expect(getAccessToken).toHaveBeenCalledWith({
+        body: { agent_id: 'agent_1' },
+        signal: expect.any(AbortSignal),
+      });
+    });
+
+    it('may return just the token string', async () => {
+      await expect(request({ getAccessToken: async () => 'just-a-token' })).resolves.toEqual({
+        access_token: 'just-a-token',
+      });
+    });
+
+    it('an invalid result → token_response_invalid', async () => {
+      const error = await failure(request({ getAccessToken: async () => ({}) as never }));
+      expect(error.code).toBe('token_response_invalid');
+    });
+
+    it('a thrown WebCallError is kept; anything else → network_error', async () => {
+      const { WebCallError } = await import('../../../src/core/errors.ts');
+      const own = new WebCallError('token_request_failed', 'No seats left', { status: 409 });
+      expect(await failure(request({ getAccessToken: () => Promise.reject(own) }))).toBe(own);
+      const other = await failure(
+        request({ getAccessToken: () => Promise.reject(new Error('axios said no')) }),
+      );
+      expect(other.code).toBe('network_error');
+    });
+
+    it('times out even if it ignores its signal', async () => {
+      const error = await failure(request({ timeoutMs: 30, getAccessToken: () => new Promise(() => {}) }));
+      expect(error.code).toBe('token_request_timeout');
+    });
+  });
+});
