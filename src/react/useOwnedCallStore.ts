@@ -33,8 +33,15 @@ export function useOwnedCallStore(options: WebCallOptions, enabled = true): Call
     const client = queryClient ?? getPrivateQueryClient();
     store.setOptions({
       ...options,
-      requestToken: (request: WebCallTokenRequest) =>
-        new MutationObserver(client, webCallTokenMutationOptions()).mutate(request),
+      requestToken: async (request: WebCallTokenRequest) => {
+        const observer = new MutationObserver(client, webCallTokenMutationOptions());
+        try {
+          return await observer.mutate(request);
+        } finally {
+          // Detach so the mutation (it holds the token) is garbage-collected at once (gcTime 0).
+          observer.reset();
+        }
+      },
     });
   });
 

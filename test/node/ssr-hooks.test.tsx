@@ -1,0 +1,55 @@
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import * as lib from '../../src/index.ts';
+
+const { WebCallProvider, useCallState, useWebCall, createCallStore, preloadRetellSdk } = lib;
+
+describe('server rendering (plain Node, no DOM)', () => {
+  it('has no DOM globals here', () => {
+    expect(typeof window).toBe('undefined');
+    expect(typeof document).toBe('undefined');
+  });
+
+  it('renders the provider and hooks as idle', () => {
+    function Status() {
+      const call = useWebCall();
+      const transcript = useCallState((s) => s.transcript);
+      return (
+        <p>
+          {call.status}/{transcript.length}/{String(call.isMuted)}
+        </p>
+      );
+    }
+    const html = renderToString(
+      <WebCallProvider agentId="agent_1" onStatusChange={() => {}}>
+        <Status />
+      </WebCallProvider>,
+    );
+    expect(html).toBe('<p>idle<!-- -->/<!-- -->0<!-- -->/<!-- -->false</p>');
+  });
+
+  it('renders a standalone useWebCall as idle', () => {
+    function Standalone() {
+      return <span>{useWebCall({ agentId: 'agent_1' }).status}</span>;
+    }
+    expect(renderToString(<Standalone />)).toBe('<span>idle</span>');
+  });
+
+  it('preloading and creating stores do nothing on the server', () => {
+    expect(() => preloadRetellSdk()).not.toThrow();
+    const store = createCallStore();
+    store.preload();
+    expect(store.getSnapshot().status).toBe('idle');
+  });
+
+  it('a start() on the server fails cleanly with unsupported_browser', async () => {
+    const store = createCallStore({
+      requestToken: async () => ({ access_token: 't' }),
+      createClient: () => {
+        throw new Error('no client on the server');
+      },
+    });
+    await expect(store.start()).rejects.toMatchObject({ name: 'WebCallError' });
+    expect(store.getSnapshot().status).toBe('error');
+  });
+});
