@@ -1,7 +1,30 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
 import dts from 'vite-plugin-dts';
 import { defineConfig } from 'vitest/config';
+import {
+  CHROMIUM_BASE_ARGS,
+  CHROMIUM_PATH,
+  DENIED_MIC_ARGS,
+  FAKE_MIC_ARGS,
+  NO_MIC_ARGS,
+} from './test/browser/chromium.ts';
+import { browserCommands } from './test/browser/commands.ts';
+
+/** Headless Debian Chromium for a browser project; a fresh object per project (Vitest mutates it). */
+function chromium(extraArgs: string[]) {
+  return {
+    enabled: true,
+    headless: true,
+    provider: playwright({
+      launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_BASE_ARGS, ...extraArgs] },
+    }),
+    instances: [{ browser: 'chromium' as const }],
+    commands: browserCommands,
+    screenshotFailures: false,
+  };
+}
 
 /**
  * One file for the library build (`npm run build`: ESM, one module per source file, bundled .d.ts per entry)
@@ -38,6 +61,13 @@ export default defineConfig(({ command, mode }) => ({
     target: 'es2022',
   },
   test: {
+    // LiveKit logs every connection step; keep test output readable.
+    onConsoleLog: (log) =>
+      /connection state changed|region settings|Error starting call|signal connect|could not establish/i.test(
+        log,
+      )
+        ? false
+        : undefined,
     projects: [
       {
         extends: true,
@@ -47,6 +77,32 @@ export default defineConfig(({ command, mode }) => ({
           include: ['test/unit/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup/unit.ts'],
           restoreMocks: true,
+        },
+      },
+      {
+        extends: true,
+        publicDir: '.storybook/public',
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.browser.test.{ts,tsx}'],
+          exclude: ['test/browser/mic-*.browser.test.{ts,tsx}'],
+          browser: chromium(FAKE_MIC_ARGS),
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser-mic-denied',
+          include: ['test/browser/mic-denied.browser.test.{ts,tsx}'],
+          browser: chromium(DENIED_MIC_ARGS),
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser-no-mic',
+          include: ['test/browser/mic-missing.browser.test.{ts,tsx}'],
+          browser: chromium(NO_MIC_ARGS),
         },
       },
       {

@@ -1,0 +1,48 @@
+import type { BrowserCommand } from 'vitest/node';
+
+/*
+ * Playwright-side helpers for browser tests: they act on the page that hosts the test iframe, which also
+ * routes the iframe's traffic.
+ */
+
+const livekitUrls: string[] = [];
+const requests: string[] = [];
+const logging = new WeakSet<object>();
+
+/** Routes LiveKit's HTTP and WebSocket traffic: records socket URLs, then closes ('close') or stalls ('hang'). */
+export const interceptLivekit: BrowserCommand<[mode: 'close' | 'hang']> = async (ctx, mode) => {
+  livekitUrls.length = 0;
+  await ctx.page.route(/livekit\.cloud/, (route) => route.abort('internetdisconnected'));
+  await ctx.page.routeWebSocket(/livekit\.cloud/, (ws) => {
+    livekitUrls.push(ws.url());
+    if (mode === 'close') void ws.close({ code: 1011, reason: 'mocked: no network' });
+  });
+};
+
+/** The LiveKit socket URLs seen since `interceptLivekit`. */
+export const capturedLivekitUrls: BrowserCommand<[]> = () => Promise.resolve([...livekitUrls]);
+
+/** Starts recording the URL of every request the page makes (scripts, chunks, fetches). */
+export const startRequestLog: BrowserCommand<[]> = async (ctx) => {
+  requests.length = 0;
+  if (!logging.has(ctx.page)) {
+    logging.add(ctx.page);
+    ctx.page.on('request', (request) => {
+      requests.push(request.url());
+    });
+  }
+};
+
+/** The URLs recorded since `startRequestLog`. */
+export const requestLog: BrowserCommand<[]> = () => Promise.resolve([...requests]);
+
+export const browserCommands = { interceptLivekit, capturedLivekitUrls, startRequestLog, requestLog };
+
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    interceptLivekit(mode: 'close' | 'hang'): Promise<void>;
+    capturedLivekitUrls(): Promise<string[]>;
+    startRequestLog(): Promise<void>;
+    requestLog(): Promise<string[]>;
+  }
+}
