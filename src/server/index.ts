@@ -1,0 +1,27 @@
+/**
+ * retell-web-call-react/server: the secure token endpoint for Retell web calls. Fetch-standard (Next.js App
+ * Router, Hono, Bun, Deno, workers) with an adapter for Node's `http` and Express. No React, no DOM.
+ * @packageDocumentation
+ */
+
+export type { CreateWebCallRequest, RetellErrorBody, V2WebCallResponse } from '../core/schemas.ts';
+export type {
+  WebCallHandlerErrorCode,
+  WebCallHandlerErrorEvent,
+  WebCallHandlerErrorOptions,
+} from './errors.ts';
+export { isWebCallHandlerError, WebCallHandlerError } from './errors.ts';
+export type { WebCallHandler } from './handler.ts';
+export { createWebCallHandler } from './handler.ts';
+export type { NodeRequestLike, NodeResponseLike, NodeWebCallHandler } from './node.ts';
+export { createNodeWebCallHandler, toNodeHandler } from './node.ts';
+export type { AuthorizeWebCall, CreateWebCallHandlerOptions } from './options.ts';
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_DYNAMIC_VARIABLES,
+  DEFAULT_MAX_DYNAMIC_VARIABLES_BYTES,
+  DEFAULT_MAX_JSON_DEPTH,
+  DEFAULT_MAX_METADATA_BYTES,
+  DEFAULT_RETELL_BASE_URL,
+  DEFAULT_TIMEOUT_MS,
+} from './options.ts';

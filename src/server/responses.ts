@@ -1,0 +1,46 @@
+/** Response builders: JSON only, `Cache-Control: no-store`, and a last guard that keeps the key out. */
+
+const REDACTED = '[redacted]';
+
+/** Replaces every occurrence of `secret` in `text`. */
+export function redact(text: string, secret: string): string {
+  return secret !== '' && text.includes(secret) ? text.split(secret).join(REDACTED) : text;
+}
+
+/** Headers every answer carries. */
+function baseHeaders(extra: Headers | undefined, secret: string): Headers {
+  const headers = new Headers();
+  extra?.forEach((value, name) => {
+    if (!value.includes(secret) && !name.includes(secret)) headers.append(name, value);
+  });
+  headers.set('Cache-Control', 'no-store');
+  headers.set('X-Content-Type-Options', 'nosniff');
+  return headers;
+}
+
+/** A JSON answer; the text is redacted once more as a last line of defence. */
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  extra: Headers | undefined,
+  secret: string,
+): Response {
+  const headers = baseHeaders(extra, secret);
+  headers.set('Content-Type', 'application/json; charset=utf-8');
+  return new Response(redact(JSON.stringify(body), secret), { status, headers });
+}
+
+/** Retell's error shape, `{ status: 'error', message }`. */
+export function errorResponse(
+  status: number,
+  message: string,
+  extra: Headers | undefined,
+  secret: string,
+): Response {
+  return jsonResponse(status, { status: 'error', message: redact(message, secret) }, extra, secret);
+}
+
+/** An empty answer (preflight, plain OPTIONS). */
+export function emptyResponse(status: number, extra: Headers | undefined, secret: string): Response {
+  return new Response(null, { status, headers: baseHeaders(extra, secret) });
+}
