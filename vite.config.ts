@@ -42,6 +42,8 @@ export default defineConfig(({ command, mode }) => ({
     lib: {
       entry: {
         index: 'src/index.ts',
+        server: 'src/server/index.ts',
+        testing: 'src/testing/index.ts',
       },
       formats: ['es'],
     },

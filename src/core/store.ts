@@ -238,6 +238,8 @@ const IDLE: CallSnapshotFields & { status: 'idle'; error: null; endedBy: null } 
 };
 
 const DEFAULT_TOKEN_MAX_AGE_MS = 20_000;
+/** The longest `ending` may last when a client never confirms it let go of a join it could not cancel. */
+const ENDING_TIMEOUT_MS = 5_000;
 /** With a v3 `expires_at`, ask again when less than this is left. */
 const EXPIRY_MARGIN_MS = 5_000;
 
@@ -269,6 +271,7 @@ interface Run {
   cancelRequested: boolean;
   done: boolean;
   transcript: TranscriptState;
+  endingTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
 type Outcome = { kind: 'ended'; endedBy: EndedBy } | { kind: 'error'; error: WebCallError };
@@ -357,6 +360,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
   function finish(r: Run, outcome: Outcome): void {
     if (r.done) return;
     r.done = true;
+    clearTimeout(r.endingTimer);
     r.abort.abort();
     r.detach?.();
     r.detach = null;
@@ -560,6 +564,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         cancelRequested: false,
         done: false,
         transcript: EMPTY_TRANSCRIPT,
+        endingTimer: undefined,
       };
       run = r;
       publish({ ...IDLE, status: 'requesting', agentId: overrides.agentId ?? options.agentId ?? null });
@@ -576,6 +581,15 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         case 'connecting':
           r.cancelRequested = true;
           publish({ ...snapshot, status: 'ending' } as CallSnapshot);
+          // Cancel the join: the Retell adapter disconnects the connecting room, so the SDK fails the join
+          // at once (→ `error` → ended). If it connects first, `call_started` hangs up. Either way, a client
+          // that never answers cannot hold the call in `ending` for longer than ENDING_TIMEOUT_MS.
+          try {
+            r.client?.stopCall();
+          } catch {
+            // Nothing to cancel yet.
+          }
+          r.endingTimer = setTimeout(() => finish(r, { kind: 'ended', endedBy: 'user' }), ENDING_TIMEOUT_MS);
           break;
         case 'ongoing': {
           r.cancelRequested = true;

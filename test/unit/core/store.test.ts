@@ -405,7 +405,8 @@ describe('createCallStore', () => {
       await ctx.toConnecting();
       const stopped = store.stop();
       expect(store.getSnapshot().status).toBe('ending');
-      expect(factory.last.stopCalls).toBe(0);
+      // It asked the client to cancel the join (Retell 2.0.8 ignores that until connected).
+      expect(factory.last.stopCalls).toBe(1);
       factory.last.connect();
       await stopped;
       expect(store.getSnapshot()).toMatchObject({ status: 'ended', endedBy: 'user' });
@@ -427,6 +428,21 @@ describe('createCallStore', () => {
       expect(store.getSnapshot()).toMatchObject({ status: 'ended', endedBy: 'user' });
       expect(onError).not.toHaveBeenCalled();
       expect(factory.last.listenerCount()).toBe(0);
+    });
+
+    it('during connecting: a join that never settles still ends within 5 s, releasing the client', async () => {
+      const { store, factory } = ctx;
+      void store.start();
+      await ctx.toConnecting();
+      vi.useFakeTimers();
+      const stopped = store.stop();
+      await vi.advanceTimersByTimeAsync(4_999);
+      expect(store.getSnapshot().status).toBe('ending');
+      await vi.advanceTimersByTimeAsync(1);
+      await stopped;
+      expect(store.getSnapshot()).toMatchObject({ status: 'ended', endedBy: 'user' });
+      expect(factory.last.listenerCount()).toBe(0);
+      expect(vi.getTimerCount()).toBe(0);
     });
 
     it('during ending returns the same pending promise', async () => {

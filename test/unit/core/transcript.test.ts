@@ -161,8 +161,15 @@ describe('mergeTranscriptWindow', () => {
     const entries = state.entries.map((entry, index) => {
       if (index >= state.windowStart) return entry;
       const trapped = { id: entry.id } as TranscriptEntry;
-      Object.defineProperty(trapped, 'role', { get: () => (reads++, entry.role), enumerable: true });
-      Object.defineProperty(trapped, 'content', { get: () => (reads++, entry.content), enumerable: true });
+      const counted = <T>(value: T) => ({
+        enumerable: true,
+        get: () => {
+          reads++;
+          return value;
+        },
+      });
+      Object.defineProperty(trapped, 'role', counted(entry.role));
+      Object.defineProperty(trapped, 'content', counted(entry.content));
       return trapped;
     });
     state = fold(windows.slice(firstThousand), { ...state, entries });
