@@ -40,7 +40,6 @@ export type {
   CallOptions,
   CallSnapshot,
   CallSnapshotFields,
-  CallStatus,
   CallStore,
   EndedBy,
   StartCallOptions,
@@ -51,6 +50,38 @@ export type { AccessTokenRequest, GetAccessToken, WebCallTokenRequest } from './
 export { DEFAULT_ENDPOINT, requestWebCallToken } from './core/token.ts';
 export type { TranscriptEntry, TranscriptRole, TranscriptState } from './core/transcript.ts';
 export { EMPTY_TRANSCRIPT, mergeTranscriptWindow } from './core/transcript.ts';
+// Components (issue 3): each part on its own, plus the CallPanel prefab. Default look: ./styles.css.
+export type { AgentIndicatorLabels, AgentIndicatorProps } from './react/components/AgentIndicator.tsx';
+export { AgentIndicator, DEFAULT_AGENT_INDICATOR_LABELS } from './react/components/AgentIndicator.tsx';
+export type { AudioLevelProps } from './react/components/AudioLevel.tsx';
+export { AudioLevel, audioLevelOf } from './react/components/AudioLevel.tsx';
+export type {
+  CallButtonLabels,
+  CallButtonProps,
+  CallButtonRenderState,
+} from './react/components/CallButton.tsx';
+export { CallButton, DEFAULT_CALL_BUTTON_LABELS } from './react/components/CallButton.tsx';
+export type { CallErrorHints, CallErrorLabels, CallErrorProps } from './react/components/CallError.tsx';
+export {
+  CallError,
+  DEFAULT_CALL_ERROR_HINTS,
+  DEFAULT_CALL_ERROR_LABELS,
+} from './react/components/CallError.tsx';
+export type { CallPanelLabels, CallPanelProps } from './react/components/CallPanel.tsx';
+export { CallPanel } from './react/components/CallPanel.tsx';
+export type { CallStatusLabels, CallStatusProps } from './react/components/CallStatus.tsx';
+// `CallStatus` is both the status type and the status component (one name, two meanings).
+export { CallStatus, DEFAULT_CALL_STATUS_LABELS } from './react/components/CallStatus.tsx';
+export type { CallTimerLabels, CallTimerProps } from './react/components/CallTimer.tsx';
+export { CallTimer, DEFAULT_CALL_TIMER_LABELS, formatElapsed } from './react/components/CallTimer.tsx';
+export type {
+  MuteButtonLabels,
+  MuteButtonProps,
+  MuteButtonRenderState,
+} from './react/components/MuteButton.tsx';
+export { DEFAULT_MUTE_BUTTON_LABELS, MuteButton } from './react/components/MuteButton.tsx';
+export type { TranscriptLabels, TranscriptProps } from './react/components/Transcript.tsx';
+export { DEFAULT_TRANSCRIPT_LABELS, Transcript } from './react/components/Transcript.tsx';
 export { useCallError, useCallStatus, useIsAgentTalking, useIsMuted, useTranscript } from './react/hooks.ts';
 export { webCallTokenMutationKey, webCallTokenMutationOptions } from './react/mutation.ts';
 export type { WebCallActions } from './react/useCallActions.ts';

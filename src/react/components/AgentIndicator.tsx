@@ -1,0 +1,76 @@
+'use client';
+import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react';
+import type { CallSnapshot } from '../../core/store.ts';
+import { useCallStore } from '../context.ts';
+import { useStoreState } from '../useCallState.ts';
+import { cx, dataFlag, VISUALLY_HIDDEN } from './visuallyHidden.ts';
+
+/** Screen-reader words of {@link AgentIndicator}, present (not announced) while the call is ongoing. */
+export interface AgentIndicatorLabels {
+  /** @defaultValue 'Agent is speaking' */
+  speaking: string;
+  /** @defaultValue 'Agent is listening' */
+  listening: string;
+}
+
+/** The English defaults of {@link AgentIndicatorLabels}. */
+export const DEFAULT_AGENT_INDICATOR_LABELS: Readonly<AgentIndicatorLabels> = {
+  speaking: 'Agent is speaking',
+  listening: 'Agent is listening',
+};
+
+/** Props of {@link AgentIndicator}. */
+export interface AgentIndicatorProps extends ComponentPropsWithoutRef<'div'> {
+  labels?: Partial<AgentIndicatorLabels>;
+  /** Replaces the three decorative dots. */
+  children?: ReactNode;
+}
+
+const selectStatus = (snapshot: CallSnapshot) => snapshot.status;
+const selectTalking = (snapshot: CallSnapshot) => snapshot.isAgentTalking;
+
+/**
+ * Shows whether the agent is speaking: three decorative dots that the default styles animate while it
+ * talks. Screen readers find "Agent is speaking/listening" in it while the call is ongoing, but it is not a
+ * live region: a toggle every few seconds would be chatty (the transcript is announced instead). Must be
+ * used within a `WebCallProvider` or `CallPanel`.
+ *
+ * DOM state: `data-status="<status>"`, `data-agent-talking` (present while the agent talks);
+ * class `rwc-agent-indicator`, dots `rwc-agent-indicator__dot`.
+ *
+ * @example
+ * ```tsx
+ * <WebCallProvider agentId="agent_123">
+ *   <AgentIndicator />
+ * </WebCallProvider>
+ * ```
+ */
+export const AgentIndicator = forwardRef<HTMLDivElement, AgentIndicatorProps>(function AgentIndicator(
+  { labels, children, className, ...rest },
+  ref,
+) {
+  const store = useCallStore('AgentIndicator');
+  const status = useStoreState(store, selectStatus);
+  const talking = useStoreState(store, selectTalking);
+  const words = talking
+    ? (labels?.speaking ?? DEFAULT_AGENT_INDICATOR_LABELS.speaking)
+    : (labels?.listening ?? DEFAULT_AGENT_INDICATOR_LABELS.listening);
+  return (
+    <div
+      {...rest}
+      ref={ref}
+      className={cx('rwc-agent-indicator', className)}
+      data-status={status}
+      data-agent-talking={dataFlag(talking)}
+    >
+      {children ?? (
+        <span className="rwc-agent-indicator__dots" aria-hidden="true">
+          <span className="rwc-agent-indicator__dot" />
+          <span className="rwc-agent-indicator__dot" />
+          <span className="rwc-agent-indicator__dot" />
+        </span>
+      )}
+      {status === 'ongoing' ? <span style={VISUALLY_HIDDEN}>{words}</span> : null}
+    </div>
+  );
+});

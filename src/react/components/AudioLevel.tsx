@@ -1,0 +1,130 @@
+'use client';
+import { type ComponentPropsWithoutRef, forwardRef, useEffect, useMemo, useRef } from 'react';
+import type { CallSnapshot } from '../../core/store.ts';
+import { useCallStore } from '../context.ts';
+import { useStoreState } from '../useCallState.ts';
+import { composeRefs } from './Slot.tsx';
+import { usePrefersReducedMotion } from './usePrefersReducedMotion.ts';
+import { cx, dataFlag } from './visuallyHidden.ts';
+
+/** Props of {@link AudioLevel}. */
+export interface AudioLevelProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
+  /** Number of bars (`rwc-audio-level__bar` spans) to render. @defaultValue 5 */
+  bars?: number;
+}
+
+/** How much of the previous level survives each frame: a quick rise, a smooth fall. */
+const DECAY = 0.85;
+/** Skip DOM writes for changes smaller than this. */
+const EPSILON = 0.005;
+
+/**
+ * The loudness of a frame of samples, 0…1: the RMS, on a square-root (roughly perceptual) scale.
+ *
+ * @example
+ * ```ts
+ * audioLevelOf(new Float32Array([0.5, -0.5])); // ≈ 1
+ * ```
+ */
+export function audioLevelOf(samples: Float32Array): number {
+  if (samples.length === 0) return 0;
+  let sum = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const sample = samples[i] as number;
+    sum += sample * sample;
+  }
+  const rms = Math.sqrt(sum / samples.length);
+  return Math.min(1, Math.sqrt(rms) * 1.5);
+}
+
+function writeLevel(element: HTMLElement | null, level: number): void {
+  if (!element) return;
+  element.style.setProperty('--rwc-audio-level', level.toFixed(3));
+  element.dataset.level = level.toFixed(2);
+}
+
+const selectStatus = (snapshot: CallSnapshot) => snapshot.status;
+const selectTalking = (snapshot: CallSnapshot) => snapshot.isAgentTalking;
+
+/**
+ * A level meter of the agent's voice, fed by Retell's raw audio samples (`emitRawAudioSamples`, turned on
+ * for calls started while it is mounted). Audio frames never go through React: a listener keeps the level
+ * in a ref and a `requestAnimationFrame` loop (only while `ongoing`) writes it to the element as the CSS
+ * variable `--rwc-audio-level` (0…1) and `data-level`. Zero React renders per audio frame. Under
+ * `prefers-reduced-motion: reduce` it neither listens nor animates: it is static, with `data-active`
+ * while the agent talks. Decorative (`aria-hidden`); `AgentIndicator` carries the meaning. Must be used
+ * within a `WebCallProvider` or `CallPanel`.
+ *
+ * DOM state: `data-status="<status>"`, `data-active` (present while ongoing and the agent talks),
+ * `data-reduced-motion` (present when static), `data-level="0.00…1.00"` and `style="--rwc-audio-level: …"`
+ * (written per frame); class `rwc-audio-level`, bars `rwc-audio-level__bar`.
+ *
+ * @example
+ * ```tsx
+ * <WebCallProvider agentId="agent_123">
+ *   <AudioLevel bars={7} />
+ * </WebCallProvider>
+ * ```
+ */
+export const AudioLevel = forwardRef<HTMLDivElement, AudioLevelProps>(function AudioLevel(
+  { bars = 5, className, ...rest },
+  ref,
+) {
+  const store = useCallStore('AudioLevel');
+  const status = useStoreState(store, selectStatus);
+  const talking = useStoreState(store, selectTalking);
+  const reducedMotion = usePrefersReducedMotion();
+  const ongoing = status === 'ongoing';
+
+  const element = useRef<HTMLDivElement | null>(null);
+  const target = useRef(0);
+  const composedRef = useMemo(() => composeRefs(element, ref), [ref]);
+
+  // Listen from mount (not only while ongoing): a call started while a listener is subscribed asks Retell
+  // for samples.
+  useEffect(() => {
+    if (reducedMotion) return;
+    return store.subscribeAudio((samples) => {
+      target.current = audioLevelOf(samples);
+    });
+  }, [store, reducedMotion]);
+
+  useEffect(() => {
+    if (!ongoing || reducedMotion || typeof requestAnimationFrame !== 'function') return;
+    let shown = 0;
+    let written = 0;
+    let frame = requestAnimationFrame(function tick() {
+      // Each frame of samples counts once, so silence (or no samples at all) lets the meter fall.
+      shown = Math.max(target.current, shown * DECAY);
+      target.current = 0;
+      if (shown < EPSILON) shown = 0;
+      if (Math.abs(shown - written) > EPSILON || (shown === 0 && written !== 0)) {
+        written = shown;
+        writeLevel(element.current, shown);
+      }
+      frame = requestAnimationFrame(tick);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      target.current = 0;
+      writeLevel(element.current, 0);
+    };
+  }, [ongoing, reducedMotion]);
+
+  return (
+    <div
+      {...rest}
+      ref={composedRef}
+      aria-hidden="true"
+      className={cx('rwc-audio-level', className)}
+      data-status={status}
+      data-active={dataFlag(ongoing && talking)}
+      data-reduced-motion={dataFlag(reducedMotion)}
+    >
+      {Array.from({ length: bars }, (_, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: fixed, identical bars
+        <span key={index} className="rwc-audio-level__bar" />
+      ))}
+    </div>
+  );
+});

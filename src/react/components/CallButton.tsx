@@ -1,0 +1,128 @@
+'use client';
+import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, type SyntheticEvent } from 'react';
+import { type CallSnapshot, type CallStatus, isLiveStatus } from '../../core/store.ts';
+import { WebCallContext } from '../context.ts';
+import { useStoreState } from '../useCallState.ts';
+import type { WebCallOptions } from '../useOwnedCallStore.ts';
+import { composeEventHandlers } from './composeEventHandlers.ts';
+import { renderButton } from './renderButton.tsx';
+import { splitCallOptions, useCallScope } from './useCallScope.ts';
+import { cx } from './visuallyHidden.ts';
+
+/** The label (visible text and accessible name) of {@link CallButton} for each status. */
+export type CallButtonLabels = Record<CallStatus, string>;
+
+/** The English defaults of {@link CallButtonLabels}. */
+export const DEFAULT_CALL_BUTTON_LABELS: Readonly<CallButtonLabels> = {
+  idle: 'Start call',
+  requesting: 'Connecting…',
+  connecting: 'Connecting…',
+  ongoing: 'End call',
+  ending: 'Ending…',
+  ended: 'Start call',
+  error: 'Try again',
+};
+
+/** What a render-function child of {@link CallButton} receives. */
+export interface CallButtonRenderState {
+  status: CallStatus;
+  /** The label for `status` (after `labels` overrides). */
+  label: string;
+}
+
+/** Props of {@link CallButton}: the button's own props, the call options (standalone use), and more. */
+export interface CallButtonProps
+  extends Omit<ComponentPropsWithoutRef<'button'>, 'children' | 'onError' | 'type'>,
+    WebCallOptions {
+  /** Per-status labels, merged over {@link DEFAULT_CALL_BUTTON_LABELS} (for i18n). */
+  labels?: Partial<CallButtonLabels>;
+  /**
+   * Render the only child element instead of a `<button>` (e.g. a design-system `<Button>`), merging our
+   * props, handlers and ref into it. An empty child gets the label as content; a child with content gets it
+   * as `aria-label`. @defaultValue false
+   */
+  asChild?: boolean;
+  /**
+   * Content of the button. Leave it out to show the label. Static content (an icon) keeps the label as the
+   * accessible name (`aria-label`); a function gets `{ status, label }` and decides content and name.
+   */
+  children?: ReactNode | ((state: CallButtonRenderState) => ReactNode);
+}
+
+const selectStatus = (snapshot: CallSnapshot) => snapshot.status;
+
+/**
+ * One native `<button type="button">` that starts and ends the call. Standalone it owns a call built from
+ * its props (ended on unmount); inside a `WebCallProvider` (or `CallPanel`) it shares that call and its
+ * call-option props are ignored. It re-renders only when the status changes.
+ *
+ * - Click: starts the call in `idle`, `ended` and `error`; ends it in `ongoing`; **cancels** it in
+ *   `requesting`/`connecting` (the button shows progress, so a click means "stop"); nothing in `ending`.
+ *   A user `onClick` runs first; `event.preventDefault()` in it cancels our action.
+ * - Pointer enter and focus preload the Retell SDK chunk (never a token, never the microphone).
+ * - Label per status (`labels` to translate): Start call / Connecting… / End call / Ending… / Start call /
+ *   Try again.
+ *
+ * DOM state:
+ * - `data-status="idle|requesting|connecting|ongoing|ending|ended|error"`
+ * - `aria-busy="true"` while `requesting`/`connecting`; `disabled` while `ending`
+ * - class `rwc-call-button` (plus your `className`)
+ *
+ * @example
+ * ```tsx
+ * // Standalone: owns its call.
+ * <CallButton agentId="agent_123" endpoint="/api/create-web-call" />
+ *
+ * // Inside a provider, translated, with a design-system button.
+ * <WebCallProvider agentId="agent_123">
+ *   <CallButton labels={{ idle: 'Appeler', ongoing: 'Raccrocher' }} asChild>
+ *     <Button variant="primary" />
+ *   </CallButton>
+ * </WebCallProvider>
+ * ```
+ */
+export const CallButton = forwardRef<HTMLButtonElement, CallButtonProps>(function CallButton(props, ref) {
+  const [options, buttonProps] = splitCallOptions(props);
+  const {
+    labels,
+    asChild = false,
+    children,
+    className,
+    disabled,
+    onClick,
+    onPointerEnter,
+    onFocus,
+    ...rest
+  } = buttonProps;
+  const store = useCallScope(options);
+  const status = useStoreState(store, selectStatus);
+  const label = labels?.[status] ?? DEFAULT_CALL_BUTTON_LABELS[status];
+  const busy = status === 'requesting' || status === 'connecting';
+
+  const preload = (_event: SyntheticEvent) => store.preload();
+  const element = renderButton<CallButtonRenderState>({
+    asChild,
+    children,
+    state: { status, label },
+    label,
+    ref,
+    props: {
+      ...rest,
+      className: cx('rwc-call-button', className),
+      'data-status': status,
+      'aria-busy': busy ? true : undefined,
+      disabled: disabled || status === 'ending',
+      onClick: composeEventHandlers(onClick, (event) => {
+        if (event.defaultPrevented) return;
+        // Read the store, not the render: a click can land between a status change and the re-render.
+        const current = store.getSnapshot().status;
+        if (current === 'ending') return;
+        if (isLiveStatus(current)) void store.stop();
+        else void store.start();
+      }),
+      onPointerEnter: composeEventHandlers(onPointerEnter, preload),
+      onFocus: composeEventHandlers(onFocus, preload),
+    },
+  });
+  return <WebCallContext.Provider value={store}>{element}</WebCallContext.Provider>;
+});

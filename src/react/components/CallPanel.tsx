@@ -1,0 +1,88 @@
+'use client';
+import { type ComponentPropsWithoutRef, forwardRef } from 'react';
+import type { CallSnapshot } from '../../core/store.ts';
+import { WebCallContext } from '../context.ts';
+import { useStoreState } from '../useCallState.ts';
+import type { WebCallOptions } from '../useOwnedCallStore.ts';
+import { AgentIndicator, type AgentIndicatorLabels } from './AgentIndicator.tsx';
+import { AudioLevel } from './AudioLevel.tsx';
+import { CallButton, type CallButtonLabels } from './CallButton.tsx';
+import { CallError, type CallErrorHints, type CallErrorLabels } from './CallError.tsx';
+import { CallStatus, type CallStatusLabels } from './CallStatus.tsx';
+import { MuteButton, type MuteButtonLabels } from './MuteButton.tsx';
+import { Transcript, type TranscriptLabels } from './Transcript.tsx';
+import { splitCallOptions, useCallScope } from './useCallScope.ts';
+import { cx } from './visuallyHidden.ts';
+
+/** Labels of {@link CallPanel}: its region's name plus each part's labels, passed through. */
+export interface CallPanelLabels {
+  /** Accessible name of the panel's region landmark. @defaultValue 'Voice call' */
+  region?: string;
+  callButton?: Partial<CallButtonLabels>;
+  muteButton?: Partial<MuteButtonLabels>;
+  status?: Partial<CallStatusLabels>;
+  agent?: Partial<AgentIndicatorLabels>;
+  transcript?: Partial<TranscriptLabels>;
+  /** Labels of the `CallError` (its retry button is off in the panel: the `CallButton` is the retry). */
+  error?: Partial<CallErrorLabels>;
+}
+
+/** Props of {@link CallPanel}: the call options (standalone use) plus the section's own props. */
+export interface CallPanelProps
+  extends WebCallOptions,
+    Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'onError'> {
+  labels?: CallPanelLabels;
+  /** Recovery hints per error code, passed to `CallError`. */
+  hints?: Partial<CallErrorHints>;
+}
+
+const selectStatus = (snapshot: CallSnapshot) => snapshot.status;
+
+/**
+ * The ready-made call UI, built only from the public parts, so you can rebuild it your way: `AgentIndicator`,
+ * `AudioLevel`, `CallStatus` (with `CallTimer`), `Transcript`, `CallError`, `MuteButton` and
+ * `CallButton`. Standalone it owns a call built from its props (ended on unmount); inside a
+ * `WebCallProvider` it shows that call and ignores its call-option props.
+ *
+ * DOM: `<section aria-label="Voice call" class="rwc-call-panel" data-status="<status>">` (a region
+ * landmark) with `rwc-call-panel__header`, `rwc-call-panel__body` (transcript, and the error over it) and
+ * `rwc-call-panel__controls`.
+ *
+ * @example
+ * ```tsx
+ * import 'retell-web-call-react/styles.css';
+ *
+ * <CallPanel agentId="agent_123" endpoint="/api/create-web-call" onCallEnd={({ endedBy }) => log(endedBy)} />
+ * ```
+ */
+export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPanel(props, ref) {
+  const [options, sectionProps] = splitCallOptions(props);
+  const { labels, hints, className, ...rest } = sectionProps;
+  const store = useCallScope(options);
+  const status = useStoreState(store, selectStatus);
+  return (
+    <WebCallContext.Provider value={store}>
+      <section
+        aria-label={labels?.region ?? 'Voice call'}
+        {...rest}
+        ref={ref}
+        className={cx('rwc-call-panel', className)}
+        data-status={status}
+      >
+        <div className="rwc-call-panel__header">
+          <AgentIndicator labels={labels?.agent} />
+          <AudioLevel />
+          <CallStatus labels={labels?.status} showErrorMessage={false} />
+        </div>
+        <div className="rwc-call-panel__body">
+          <Transcript labels={labels?.transcript} />
+          <CallError hints={hints} labels={labels?.error} showRetry={false} />
+        </div>
+        <div className="rwc-call-panel__controls">
+          <MuteButton labels={labels?.muteButton} />
+          <CallButton labels={labels?.callButton} />
+        </div>
+      </section>
+    </WebCallContext.Provider>
+  );
+});

@@ -1,0 +1,86 @@
+'use client';
+import { type ComponentPropsWithoutRef, forwardRef } from 'react';
+import type { CallSnapshot, CallStatus as CoreCallStatus } from '../../core/store.ts';
+import { useCallStore } from '../context.ts';
+import { useStoreState } from '../useCallState.ts';
+import { CallTimer, type CallTimerLabels } from './CallTimer.tsx';
+import { cx } from './visuallyHidden.ts';
+
+/** The words {@link CallStatus} shows for each status (plus the timer's screen-reader prefix). */
+export type CallStatusLabels = Record<CoreCallStatus, string> & CallTimerLabels;
+
+/**
+ * Where a call is: `'idle' | 'requesting' | 'connecting' | 'ongoing' | 'ending' | 'ended' | 'error'`.
+ * The same name is the {@link CallStatus} component; TypeScript tells them apart by use.
+ *
+ * @example
+ * ```ts
+ * const status: CallStatus = useCallState((s) => s.status);
+ * ```
+ */
+export type CallStatus = CoreCallStatus;
+
+/** The English defaults of {@link CallStatusLabels}. */
+export const DEFAULT_CALL_STATUS_LABELS: Readonly<CallStatusLabels> = {
+  idle: 'Ready to call',
+  requesting: 'Connecting…',
+  connecting: 'Connecting…',
+  ongoing: 'Connected',
+  ending: 'Ending call…',
+  ended: 'Call ended',
+  error: 'Call failed',
+  elapsed: 'Elapsed time',
+};
+
+/** Props of {@link CallStatus}. */
+export interface CallStatusProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
+  /** Merged over {@link DEFAULT_CALL_STATUS_LABELS}. */
+  labels?: Partial<CallStatusLabels>;
+  /**
+   * Append the error's message in `error` ("Call failed: No microphone was found."). Turn it off when a
+   * `CallError` next to it shows the message. @defaultValue true
+   */
+  showErrorMessage?: boolean;
+  /** Show the elapsed time (`CallTimer`) while `ongoing`. @defaultValue true */
+  showTimer?: boolean;
+}
+
+const selectStatus = (snapshot: CallSnapshot) => snapshot.status;
+const selectErrorMessage = (snapshot: CallSnapshot) => snapshot.error?.message ?? null;
+
+/**
+ * The call's status in words, in a polite live region (`role="status"`), with the elapsed time while
+ * `ongoing` (a `CallTimer` outside the live region, so the ticks are not announced). Must be used within a
+ * `WebCallProvider` or `CallPanel`. The name is also the status type,
+ * `CallStatus`.
+ *
+ * DOM: `<div class="rwc-call-status" data-status="<status>">` holding
+ * `<span role="status" aria-live="polite" class="rwc-call-status__text">` and, while ongoing,
+ * `<span role="timer" class="rwc-call-timer">`.
+ *
+ * @example
+ * ```tsx
+ * <WebCallProvider agentId="agent_123">
+ *   <CallStatus labels={{ idle: 'Prêt', ongoing: 'En ligne' }} />
+ * </WebCallProvider>
+ * ```
+ */
+export const CallStatus = forwardRef<HTMLDivElement, CallStatusProps>(function CallStatus(
+  { labels, showErrorMessage = true, showTimer = true, className, ...rest },
+  ref,
+) {
+  const store = useCallStore('CallStatus');
+  const status = useStoreState(store, selectStatus);
+  const message = useStoreState(store, selectErrorMessage);
+  const words = labels?.[status] ?? DEFAULT_CALL_STATUS_LABELS[status];
+  const text = status === 'error' && showErrorMessage && message ? `${words}: ${message}` : words;
+  const timerLabels = labels?.elapsed === undefined ? undefined : { elapsed: labels.elapsed };
+  return (
+    <div {...rest} ref={ref} className={cx('rwc-call-status', className)} data-status={status}>
+      <span role="status" aria-live="polite" className="rwc-call-status__text">
+        {text}
+      </span>
+      {showTimer ? <CallTimer labels={timerLabels} /> : null}
+    </div>
+  );
+});

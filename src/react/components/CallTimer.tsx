@@ -1,0 +1,78 @@
+'use client';
+import { type ComponentPropsWithoutRef, forwardRef, useEffect, useState } from 'react';
+import type { CallSnapshot } from '../../core/store.ts';
+import { useCallStore } from '../context.ts';
+import { useStoreState } from '../useCallState.ts';
+import { cx, VISUALLY_HIDDEN } from './visuallyHidden.ts';
+
+/** Labels of {@link CallTimer}. */
+export interface CallTimerLabels {
+  /** Screen-reader prefix of the time. @defaultValue 'Elapsed time' */
+  elapsed: string;
+}
+
+/** The English defaults of {@link CallTimerLabels}. */
+export const DEFAULT_CALL_TIMER_LABELS: Readonly<CallTimerLabels> = { elapsed: 'Elapsed time' };
+
+/** Props of {@link CallTimer}. */
+export interface CallTimerProps extends Omit<ComponentPropsWithoutRef<'span'>, 'children'> {
+  labels?: Partial<CallTimerLabels>;
+}
+
+/**
+ * Formats a duration as `mm:ss`, or `h:mm:ss` from one hour.
+ *
+ * @example
+ * ```ts
+ * formatElapsed(83_000); // '01:23'
+ * ```
+ */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const mmss = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+  return hours > 0 ? `${hours}:${mmss}` : mmss;
+}
+
+const selectStartedAt = (snapshot: CallSnapshot) =>
+  snapshot.status === 'ongoing' ? snapshot.startedAt : null;
+
+/** The ticking part: only this re-renders every second. */
+function Elapsed({ startedAt }: { startedAt: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return <>{formatElapsed(now - startedAt)}</>;
+}
+
+/**
+ * The time since the call connected, `mm:ss`, while it is `ongoing` (nothing otherwise). A `role="timer"`
+ * element, which screen readers do not announce on every tick. Only it re-renders each second. Must be
+ * used within a `WebCallProvider` or `CallPanel`.
+ *
+ * DOM: `<span role="timer" class="rwc-call-timer">`.
+ *
+ * @example
+ * ```tsx
+ * <WebCallProvider agentId="agent_123">
+ *   <CallTimer />
+ * </WebCallProvider>
+ * ```
+ */
+export const CallTimer = forwardRef<HTMLSpanElement, CallTimerProps>(function CallTimer(
+  { labels, className, ...rest },
+  ref,
+) {
+  const startedAt = useStoreState(useCallStore('CallTimer'), selectStartedAt);
+  if (startedAt === null) return null;
+  return (
+    <span {...rest} ref={ref} role="timer" className={cx('rwc-call-timer', className)}>
+      <span style={VISUALLY_HIDDEN}>{labels?.elapsed ?? DEFAULT_CALL_TIMER_LABELS.elapsed} </span>
+      <Elapsed key={startedAt} startedAt={startedAt} />
+    </span>
+  );
+});

@@ -1,0 +1,157 @@
+'use client';
+import {
+  type ComponentPropsWithoutRef,
+  forwardRef,
+  memo,
+  type ReactNode,
+  type UIEvent,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+} from 'react';
+import type { CallSnapshot } from '../../core/store.ts';
+import type { TranscriptEntry } from '../../core/transcript.ts';
+import { useCallStore } from '../context.ts';
+import { useStoreState } from '../useCallState.ts';
+import { composeRefs } from './Slot.tsx';
+import { cx } from './visuallyHidden.ts';
+
+/** Labels of {@link Transcript}: speaker names per role, the empty state and the log's name. */
+export interface TranscriptLabels {
+  /** @defaultValue 'Agent' */
+  agent: string;
+  /** @defaultValue 'You' */
+  user: string;
+  /** @defaultValue 'Transfer' */
+  transfer_target: string;
+  /** Shown before the first utterance. @defaultValue 'The conversation will appear here.' */
+  empty: string;
+  /** Accessible name of the log. @defaultValue 'Transcript' */
+  log: string;
+}
+
+/** The English defaults of {@link TranscriptLabels}. */
+export const DEFAULT_TRANSCRIPT_LABELS: Readonly<TranscriptLabels> = {
+  agent: 'Agent',
+  user: 'You',
+  transfer_target: 'Transfer',
+  empty: 'The conversation will appear here.',
+  log: 'Transcript',
+};
+
+/** Props of {@link Transcript}. */
+export interface TranscriptProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
+  labels?: Partial<TranscriptLabels>;
+  /**
+   * Renders an entry's text (default: `entry.content`). Rows are memoised, so pass a stable function
+   * (module level or `useCallback`) or every row re-renders on every update.
+   */
+  renderEntry?: (entry: TranscriptEntry) => ReactNode;
+  /** Keep the newest words in view (stops while the reader has scrolled up). @defaultValue true */
+  autoScroll?: boolean;
+}
+
+/** Within this many pixels of the bottom counts as "at the bottom". */
+const STICK_THRESHOLD_PX = 32;
+
+const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
+
+const selectTranscript = (snapshot: CallSnapshot) => snapshot.transcript;
+const selectStatus = (snapshot: CallSnapshot) => snapshot.status;
+
+interface RowProps {
+  entry: TranscriptEntry;
+  speaker: string;
+  renderEntry: ((entry: TranscriptEntry) => ReactNode) | undefined;
+}
+
+/** One utterance. Entries keep their identity until they change, so only a growing entry re-renders. */
+const TranscriptRow = memo(function TranscriptRow({ entry, speaker, renderEntry }: RowProps) {
+  const known = entry.role === 'agent' || entry.role === 'user';
+  return (
+    <li
+      className={cx('rwc-transcript__entry', known && `rwc-transcript__entry--${entry.role}`)}
+      data-role={entry.role}
+    >
+      <span className="rwc-transcript__speaker">{speaker}</span>{' '}
+      <span className="rwc-transcript__text">{renderEntry ? renderEntry(entry) : entry.content}</span>
+    </li>
+  );
+});
+
+/**
+ * The merged live transcript as a `role="log"` (polite live region): one list item per utterance, user and
+ * agent styled apart. Only the entry that changed re-renders on an update. It scrolls itself to the newest
+ * words, and stops while the reader has scrolled up (resumes at the bottom). Focusable (`tabIndex=0`) so
+ * keyboard users can scroll it. Must be used within a `WebCallProvider` or `CallPanel`.
+ *
+ * DOM state: `data-status="<status>"`, `data-empty` (present before the first utterance); entries are
+ * `<li class="rwc-transcript__entry rwc-transcript__entry--agent|user" data-role="<role>">` with a
+ * `rwc-transcript__speaker` and a `rwc-transcript__text`; the empty text is `rwc-transcript__empty`.
+ *
+ * @example
+ * ```tsx
+ * <WebCallProvider agentId="agent_123">
+ *   <Transcript labels={{ user: 'Moi', agent: 'Agent' }} />
+ * </WebCallProvider>
+ * ```
+ */
+export const Transcript = forwardRef<HTMLDivElement, TranscriptProps>(function Transcript(
+  { labels, renderEntry, autoScroll = true, className, onScroll, ...rest },
+  ref,
+) {
+  const store = useCallStore('Transcript');
+  const entries = useStoreState(store, selectTranscript);
+  const status = useStoreState(store, selectStatus);
+  const element = useRef<HTMLDivElement | null>(null);
+  const composedRef = useMemo(() => composeRefs(element, ref), [ref]);
+  const atBottom = useRef(true);
+
+  useIsomorphicLayoutEffect(() => {
+    const log = element.current;
+    if (!autoScroll || !atBottom.current || !log || entries.length === 0) return;
+    log.scrollTop = log.scrollHeight;
+  }, [entries, autoScroll]);
+
+  const handleScroll = (event: UIEvent<HTMLDivElement>) => {
+    onScroll?.(event);
+    const log = event.currentTarget;
+    atBottom.current = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_THRESHOLD_PX;
+  };
+
+  const speakerOf = (role: string): string =>
+    (labels as Record<string, string | undefined> | undefined)?.[role] ??
+    (DEFAULT_TRANSCRIPT_LABELS as unknown as Record<string, string | undefined>)[role] ??
+    role;
+
+  return (
+    <div
+      {...rest}
+      ref={composedRef}
+      role="log"
+      aria-live="polite"
+      aria-label={rest['aria-label'] ?? labels?.log ?? DEFAULT_TRANSCRIPT_LABELS.log}
+      tabIndex={rest.tabIndex ?? 0}
+      className={cx('rwc-transcript', className)}
+      data-status={status}
+      data-empty={entries.length === 0 ? '' : undefined}
+      onScroll={handleScroll}
+    >
+      {entries.length === 0 ? (
+        <p className="rwc-transcript__empty">{labels?.empty ?? DEFAULT_TRANSCRIPT_LABELS.empty}</p>
+      ) : (
+        <ol className="rwc-transcript__list">
+          {entries.map((entry) => (
+            <TranscriptRow
+              key={entry.id}
+              entry={entry}
+              speaker={speakerOf(entry.role)}
+              renderEntry={renderEntry}
+            />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+});

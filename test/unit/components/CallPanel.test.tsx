@@ -1,0 +1,180 @@
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import { createRef, StrictMode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WebCallError } from '../../../src/core/errors.ts';
+import type { CallStatus } from '../../../src/core/store.ts';
+import { CallPanel } from '../../../src/react/components/CallPanel.tsx';
+import {
+  createFakeStore,
+  errorSnapshot,
+  FakeStoreProvider,
+  manualAnimationFrames,
+  renderWithCall,
+  settle,
+  snapshotOf,
+} from '../../support/components.tsx';
+import { fakeClientFactory } from '../../support/fakeClient.ts';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+async function expectNoAxeViolations(container: HTMLElement) {
+  const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+  expect(results.passes.length).toBeGreaterThan(10);
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(', ')}`)).toEqual([]);
+}
+
+const STATUSES: CallStatus[] = ['idle', 'requesting', 'connecting', 'ongoing', 'ending', 'ended', 'error'];
+
+describe('CallPanel', () => {
+  it.each(STATUSES)('in %s is a named region made of the parts, with no axe violations', async (status) => {
+    const fake = createFakeStore(
+      status === 'error'
+        ? errorSnapshot('microphone_permission_denied')
+        : snapshotOf({
+            status,
+            startedAt: Date.now(),
+            transcript: [
+              { id: 't0', role: 'agent', content: 'Hello!' },
+              { id: 't1', role: 'user', content: 'Hi' },
+            ],
+          }),
+    );
+    const { container } = render(
+      <FakeStoreProvider store={fake.store}>
+        <CallPanel />
+      </FakeStoreProvider>,
+    );
+    const region = screen.getByRole('region', { name: 'Voice call' });
+    expect(region).toHaveAttribute('data-status', status);
+    expect(region).toHaveClass('rwc-call-panel');
+    expect(within(region).getByRole('status')).toBeInTheDocument();
+    expect(within(region).getByRole('log', { name: 'Transcript' })).toBeInTheDocument();
+    expect(within(region).getByRole('button', { name: 'Mute' })).toHaveAttribute('data-status', status);
+    expect(region.querySelector('.rwc-call-button')).toHaveAttribute('data-status', status);
+    expect(region.querySelector('.rwc-agent-indicator')).toHaveAttribute('data-status', status);
+    expect(region.querySelector('.rwc-audio-level')).toHaveAttribute('data-status', status);
+    if (status === 'error') {
+      const alert = within(region).getByRole('alert');
+      expect(alert).toHaveTextContent('Microphone access was blocked.');
+      // One retry control: the CallButton ("Try again"); the status line does not repeat the message.
+      expect(within(region).getAllByRole('button', { name: 'Try again' })).toHaveLength(1);
+      expect(within(region).getByRole('status')).toHaveTextContent(/^Call failed$/);
+    } else {
+      expect(within(region).queryByRole('alert')).toBeNull();
+    }
+    await expectNoAxeViolations(container);
+  });
+
+  it('runs a whole call standalone, from its own props', async () => {
+    const frames = manualAnimationFrames();
+    const factory = fakeClientFactory();
+    const onCallEnd = vi.fn();
+    const user = userEvent.setup();
+    const { container } = render(
+      <CallPanel
+        agentId="agent_1"
+        createClient={factory.createClient}
+        getAccessToken={async ({ body }) => ({ access_token: 'tok', call_id: 'c1', agent_id: body.agent_id })}
+        checkMicrophone={false}
+        onCallEnd={onCallEnd}
+        className="mine"
+      />,
+    );
+    const region = screen.getByRole('region', { name: 'Voice call' });
+    expect(region).toHaveClass('rwc-call-panel', 'mine');
+    expect(region).not.toHaveAttribute('agentId');
+    await user.click(screen.getByRole('button', { name: 'Start call' }));
+    await settle();
+    act(() => factory.last.connect());
+    expect(region).toHaveAttribute('data-status', 'ongoing');
+    expect(factory.last.startCalls[0]?.emitRawAudioSamples).toBe(true);
+
+    act(() => {
+      factory.last.emit('agent_start_talking');
+      factory.last.emit('update', { transcript: [{ role: 'agent', content: 'How can I help?' }] });
+      factory.last.emit('audio', new Float32Array(64).fill(0.4));
+      frames.flush();
+    });
+    expect(within(region).getByRole('log')).toHaveTextContent('How can I help?');
+    expect(region.querySelector('.rwc-agent-indicator')).toHaveAttribute('data-agent-talking', '');
+    expect(region.querySelector('.rwc-audio-level')).toHaveAttribute('data-level');
+
+    await user.click(screen.getByRole('button', { name: 'Mute' }));
+    expect(screen.getByRole('button', { name: 'Mute' })).toHaveAttribute('aria-pressed', 'true');
+    await expectNoAxeViolations(container);
+
+    await user.click(screen.getByRole('button', { name: 'End call' }));
+    expect(onCallEnd).toHaveBeenCalledWith(expect.objectContaining({ endedBy: 'user' }));
+    expect(region).toHaveAttribute('data-status', 'ended');
+  });
+
+  it('runs in StrictMode without leaking listeners or animation frames', async () => {
+    const frames = manualAnimationFrames();
+    const factory = fakeClientFactory();
+    const user = userEvent.setup();
+    const { unmount } = render(
+      <StrictMode>
+        <CallPanel
+          createClient={factory.createClient}
+          getAccessToken={async () => ({ access_token: 'tok' })}
+          checkMicrophone={false}
+        />
+      </StrictMode>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Start call' }));
+    await settle();
+    act(() => factory.last.connect());
+    expect(frames.pending).toBe(1);
+    act(() => factory.last.hangUp());
+    expect(frames.pending).toBe(0);
+    expect(factory.last.listenerCount()).toBe(0);
+    expect(screen.getByRole('region')).toHaveAttribute('data-status', 'ended');
+    unmount();
+  });
+
+  it('shares the call of a surrounding provider', async () => {
+    const { factory } = renderWithCall(<CallPanel agentId="ignored" />);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Start call' }));
+    await settle();
+    act(() => factory.last.failToConnect());
+    expect(screen.getByRole('alert')).toHaveTextContent('Error starting call');
+    expect(screen.getByRole('alert')).toHaveAttribute('data-code', 'connection_failed');
+  });
+
+  it('passes labels and hints through to the parts', () => {
+    const fake = createFakeStore(
+      snapshotOf({ status: 'error', error: new WebCallError('microphone_not_found') }),
+    );
+    render(
+      <FakeStoreProvider store={fake.store}>
+        <CallPanel
+          labels={{
+            region: 'Appel vocal',
+            callButton: { error: 'Réessayer' },
+            muteButton: { mute: 'Micro' },
+            status: { error: 'Échec' },
+            transcript: { log: 'Transcription', empty: 'Vide' },
+            agent: { listening: 'À l’écoute' },
+          }}
+          hints={{ microphone_not_found: 'Branchez un micro.' }}
+        />
+      </FakeStoreProvider>,
+    );
+    const region = screen.getByRole('region', { name: 'Appel vocal' });
+    expect(within(region).getByRole('button', { name: 'Réessayer' })).toBeInTheDocument();
+    expect(within(region).getByRole('button', { name: 'Micro' })).toBeInTheDocument();
+    expect(within(region).getByRole('status')).toHaveTextContent('Échec');
+    expect(within(region).getByRole('log', { name: 'Transcription' })).toHaveTextContent('Vide');
+    expect(within(region).getByRole('alert')).toHaveTextContent('Branchez un micro.');
+  });
+
+  it('forwards the ref to the section', () => {
+    const ref = createRef<HTMLElement>();
+    render(<CallPanel ref={ref} />);
+    expect(ref.current?.tagName).toBe('SECTION');
+  });
+});

@@ -1,0 +1,94 @@
+import { act, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CallStatus } from '../../../src/react/components/CallStatus.tsx';
+import { CallTimer, formatElapsed } from '../../../src/react/components/CallTimer.tsx';
+import { createFakeStore, errorSnapshot, FakeStoreProvider, snapshotOf } from '../../support/components.tsx';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const WORDS: Record<CallStatus, string> = {
+  idle: 'Ready to call',
+  requesting: 'Connecting…',
+  connecting: 'Connecting…',
+  ongoing: 'Connected',
+  ending: 'Ending call…',
+  ended: 'Call ended',
+  error: 'Call failed: No microphone was found.',
+};
+
+describe('CallStatus', () => {
+  it.each(Object.entries(WORDS))('in %s says "%s" in a polite status region', (status, words) => {
+    const fake = createFakeStore(
+      status === 'error'
+        ? errorSnapshot('microphone_not_found')
+        : snapshotOf({ status: status as CallStatus, startedAt: Date.now() }),
+    );
+    const { container } = render(
+      <FakeStoreProvider store={fake.store}>
+        <CallStatus />
+      </FakeStoreProvider>,
+    );
+    const region = screen.getByRole('status');
+    expect(region).toHaveTextContent(words);
+    expect(region).toHaveAttribute('aria-live', 'polite');
+    expect(container.firstElementChild).toHaveAttribute('data-status', status);
+    expect(container.firstElementChild).toHaveClass('rwc-call-status');
+    if (status === 'ongoing') expect(screen.getByRole('timer')).toHaveTextContent('00:00');
+    else expect(screen.queryByRole('timer')).toBeNull();
+  });
+
+  it('takes labels and can leave the error message out', () => {
+    const fake = createFakeStore(errorSnapshot('call_failed'));
+    render(
+      <FakeStoreProvider store={fake.store}>
+        <CallStatus labels={{ error: 'Échec' }} showErrorMessage={false} />
+      </FakeStoreProvider>,
+    );
+    expect(screen.getByRole('status')).toHaveTextContent(/^Échec$/);
+  });
+
+  it('ticks the elapsed time once a second, outside the live region', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+    const fake = createFakeStore(snapshotOf({ status: 'ongoing', startedAt: Date.now() }));
+    render(
+      <FakeStoreProvider store={fake.store}>
+        <CallStatus />
+      </FakeStoreProvider>,
+    );
+    const timer = screen.getByRole('timer');
+    expect(timer).toHaveTextContent('00:00');
+    const text = screen.getByRole('status');
+    const textNode = text.firstChild;
+    act(() => vi.advanceTimersByTime(83_000));
+    expect(timer).toHaveTextContent('01:23');
+    expect(timer).toHaveClass('rwc-call-timer');
+    // The ticks are not in the polite region, so screen readers do not read every second.
+    expect(text.firstChild).toBe(textNode);
+    expect(text).not.toContainElement(timer);
+    expect(text).toHaveTextContent(/^Connected$/);
+
+    act(() => fake.set({ status: 'ended', endedBy: 'remote' }));
+    expect(screen.queryByRole('timer')).toBeNull();
+  });
+
+  it('formats durations as mm:ss and h:mm:ss', () => {
+    expect(formatElapsed(0)).toBe('00:00');
+    expect(formatElapsed(-5)).toBe('00:00');
+    expect(formatElapsed(59_999)).toBe('00:59');
+    expect(formatElapsed(83_000)).toBe('01:23');
+    expect(formatElapsed(3_723_000)).toBe('1:02:03');
+  });
+
+  it('CallTimer alone renders nothing unless ongoing', () => {
+    const fake = createFakeStore(snapshotOf({ status: 'connecting' }));
+    const { container } = render(
+      <FakeStoreProvider store={fake.store}>
+        <CallTimer />
+      </FakeStoreProvider>,
+    );
+    expect(container).toBeEmptyDOMElement();
+  });
+});

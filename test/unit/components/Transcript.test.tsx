@@ -1,0 +1,169 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { CallStatus } from '../../../src/core/store.ts';
+import type { TranscriptEntry } from '../../../src/core/transcript.ts';
+import { CallButton } from '../../../src/react/components/CallButton.tsx';
+import { Transcript } from '../../../src/react/components/Transcript.tsx';
+import {
+  createFakeStore,
+  errorSnapshot,
+  FakeStoreProvider,
+  renderWithCall,
+  settle,
+  snapshotOf,
+} from '../../support/components.tsx';
+
+const STATUSES: CallStatus[] = ['idle', 'requesting', 'connecting', 'ongoing', 'ending', 'ended', 'error'];
+
+async function startCall(factory: ReturnType<typeof renderWithCall>['factory']) {
+  act(() => screen.getByRole('button').click());
+  await settle();
+  act(() => factory.last.connect());
+}
+
+/** Gives the log a layout (jsdom has none): a 100px viewport over `content` px. */
+function layout(log: HTMLElement, content: () => number) {
+  Object.defineProperty(log, 'clientHeight', { configurable: true, get: () => 100 });
+  Object.defineProperty(log, 'scrollHeight', { configurable: true, get: content });
+}
+
+describe('Transcript', () => {
+  it.each(STATUSES)('in %s is a polite, named, focusable log with data-status', (status) => {
+    const fake = createFakeStore(status === 'error' ? errorSnapshot('call_failed') : snapshotOf({ status }));
+    render(
+      <FakeStoreProvider store={fake.store}>
+        <Transcript />
+      </FakeStoreProvider>,
+    );
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    expect(log).toHaveAttribute('aria-live', 'polite');
+    expect(log).toHaveAttribute('data-status', status);
+    expect(log).toHaveAttribute('data-empty', '');
+    expect(log).toHaveAttribute('tabindex', '0');
+    expect(log).toHaveTextContent('The conversation will appear here.');
+  });
+
+  it('shows the merged transcript, user and agent apart', async () => {
+    const { factory } = renderWithCall(
+      <>
+        <CallButton />
+        <Transcript labels={{ user: 'Moi', empty: 'Rien' }} />
+      </>,
+    );
+    expect(screen.getByRole('log')).toHaveTextContent('Rien');
+    await startCall(factory);
+    act(() =>
+      factory.last.emit('update', {
+        transcript: [
+          { role: 'agent', content: 'Hello, how can I help?' },
+          { role: 'user', content: 'Book a table' },
+        ],
+      }),
+    );
+    const log = screen.getByRole('log');
+    expect(log).not.toHaveAttribute('data-empty');
+    const items = within(log).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toHaveAttribute('data-role', 'agent');
+    expect(items[0]).toHaveClass('rwc-transcript__entry', 'rwc-transcript__entry--agent');
+    expect(items[0]).toHaveTextContent('Agent Hello, how can I help?');
+    expect(items[1]).toHaveAttribute('data-role', 'user');
+    expect(items[1]).toHaveClass('rwc-transcript__entry--user');
+    expect(items[1]).toHaveTextContent('Moi Book a table');
+
+    // The transcript stays readable after the call.
+    act(() => factory.last.hangUp());
+    expect(within(screen.getByRole('log')).getAllByRole('listitem')).toHaveLength(2);
+  });
+
+  it('re-renders only the entry that grew', async () => {
+    const renderEntry = vi.fn((entry: TranscriptEntry) => entry.content);
+    const { factory } = renderWithCall(
+      <>
+        <CallButton />
+        <Transcript renderEntry={renderEntry} />
+      </>,
+    );
+    await startCall(factory);
+    const agent = { role: 'agent', content: 'Hi, I am the agent.' };
+    act(() => factory.last.emit('update', { transcript: [agent, { role: 'user', content: 'I' }] }));
+    expect(renderEntry).toHaveBeenCalledTimes(2);
+
+    for (const content of ['I would', 'I would like', 'I would like a table']) {
+      renderEntry.mockClear();
+      act(() => factory.last.emit('update', { transcript: [agent, { role: 'user', content }] }));
+      expect(renderEntry).toHaveBeenCalledTimes(1);
+      expect(renderEntry).toHaveBeenCalledWith({ id: 't1', role: 'user', content });
+    }
+
+    renderEntry.mockClear();
+    act(() =>
+      factory.last.emit('update', {
+        transcript: [
+          agent,
+          { role: 'user', content: 'I would like a table' },
+          { role: 'agent', content: 'Sure' },
+        ],
+      }),
+    );
+    expect(renderEntry.mock.calls.map(([entry]) => entry.id)).toEqual(['t2']);
+  });
+
+  it('scrolls to the newest words, stops when the reader scrolls up, resumes at the bottom', async () => {
+    const { factory } = renderWithCall(
+      <>
+        <CallButton />
+        <Transcript />
+      </>,
+    );
+    await startCall(factory);
+    const log = screen.getByRole('log');
+    let height = 100;
+    layout(log, () => height);
+    const say = (n: number) => {
+      height = 100 + n * 50;
+      const transcript = Array.from({ length: Math.min(n, 5) }, (_, i) => ({
+        role: (n - Math.min(n, 5) + i) % 2 === 0 ? 'agent' : 'user',
+        content: `utterance ${n - Math.min(n, 5) + i}`,
+      }));
+      act(() => factory.last.emit('update', { transcript }));
+    };
+
+    say(1);
+    expect(log.scrollTop).toBe(150);
+    say(2);
+    expect(log.scrollTop).toBe(200);
+
+    // The reader scrolls up: new words do not pull the log down.
+    log.scrollTop = 20;
+    fireEvent.scroll(log);
+    say(3);
+    expect(log.scrollTop).toBe(20);
+
+    // Back near the bottom (within the threshold): following resumes.
+    log.scrollTop = 230;
+    fireEvent.scroll(log);
+    say(4);
+    expect(log.scrollTop).toBe(300);
+  });
+
+  it('can leave auto-scroll off, composes onScroll and forwards className and ref', async () => {
+    const onScroll = vi.fn();
+    const ref = { current: null as HTMLDivElement | null };
+    const { factory } = renderWithCall(
+      <>
+        <CallButton />
+        <Transcript autoScroll={false} onScroll={onScroll} className="mine" ref={ref} />
+      </>,
+    );
+    await startCall(factory);
+    const log = screen.getByRole('log');
+    expect(ref.current).toBe(log);
+    expect(log).toHaveClass('rwc-transcript', 'mine');
+    layout(log, () => 500);
+    act(() => factory.last.emit('update', { transcript: [{ role: 'agent', content: 'Hi' }] }));
+    expect(log.scrollTop).toBe(0);
+    fireEvent.scroll(log);
+    expect(onScroll).toHaveBeenCalledTimes(1);
+  });
+});
