@@ -19,6 +19,13 @@ export {
   createWebCallWrapper,
   WebCallTestProvider,
 } from './helpers.tsx';
+export type {
+  MockCallAction,
+  MockCallState,
+  MockCallStore,
+  MockWebCallProviderProps,
+} from './mockCall.tsx';
+export { createMockCallStore, MockWebCallProvider, mockCallSnapshot } from './mockCall.tsx';
 export type { SimulatedNode, SimulatedScript, SimulatedTiming, SimulatedTurn } from './script.ts';
 export { DEFAULT_SCRIPT, DEFAULT_TIMING, FAST_TIMING, simulatedCallDurationMs } from './script.ts';
 export type {
