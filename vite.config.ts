@@ -1,4 +1,7 @@
 /// <reference types="vitest/config" />
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import dts from 'vite-plugin-dts';
@@ -11,6 +14,22 @@ import {
   NO_MIC_ARGS,
 } from './test/browser/chromium.ts';
 import { browserCommands } from './test/browser/commands.ts';
+
+const dirname = path.dirname(fileURLToPath(import.meta.url));
+
+const BROWSER_DEPS = [
+  'react',
+  'react/jsx-dev-runtime',
+  'react-dom',
+  'react-dom/client',
+  '@tanstack/react-query',
+  'zod/mini',
+  'retell-client-js-sdk',
+  'msw',
+  'msw/browser',
+  'axe-core',
+  'vitest-browser-react',
+];
 
 /** Headless Debian Chromium for a browser project; a fresh object per project (Vitest mutates it). */
 function chromium(extraArgs: string[]) {
@@ -84,6 +103,8 @@ export default defineConfig(({ command, mode }) => ({
       {
         extends: true,
         publicDir: '.storybook/public',
+        // Pre-bundle everything the browser tests import, so a cold run never re-optimizes mid-test.
+        optimizeDeps: { include: BROWSER_DEPS },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.browser.test.{ts,tsx}'],
@@ -93,6 +114,8 @@ export default defineConfig(({ command, mode }) => ({
       },
       {
         extends: true,
+        publicDir: '.storybook/public',
+        optimizeDeps: { include: BROWSER_DEPS },
         test: {
           name: 'browser-mic-denied',
           include: ['test/browser/mic-denied.browser.test.{ts,tsx}'],
@@ -101,11 +124,24 @@ export default defineConfig(({ command, mode }) => ({
       },
       {
         extends: true,
+        publicDir: '.storybook/public',
+        optimizeDeps: { include: BROWSER_DEPS },
         test: {
           name: 'browser-no-mic',
           include: ['test/browser/mic-missing.browser.test.{ts,tsx}'],
           browser: chromium(NO_MIC_ARGS),
         },
+      },
+      {
+        extends: true,
+        // Every story in stories/ as a test in Chromium (play functions + axe with a11y.test 'error').
+        plugins: [
+          storybookTest({
+            configDir: path.join(dirname, '.storybook'),
+            storybookScript: 'npm run storybook',
+          }),
+        ],
+        test: { name: 'storybook', browser: chromium(FAKE_MIC_ARGS) },
       },
       {
         extends: true,

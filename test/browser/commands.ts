@@ -36,7 +36,20 @@ export const startRequestLog: BrowserCommand<[]> = async (ctx) => {
 /** The URLs recorded since `startRequestLog`. */
 export const requestLog: BrowserCommand<[]> = () => Promise.resolve([...requests]);
 
-export const browserCommands = { interceptLivekit, capturedLivekitUrls, startRequestLog, requestLog };
+/** Emulates `prefers-reduced-motion` (and optionally a colour scheme) for the page and its frames. */
+export const emulateMedia: BrowserCommand<
+  [options: { reducedMotion?: 'reduce' | 'no-preference'; colorScheme?: 'light' | 'dark' }]
+> = async (ctx, options) => {
+  await ctx.page.emulateMedia(options);
+};
+
+export const browserCommands = {
+  interceptLivekit,
+  capturedLivekitUrls,
+  startRequestLog,
+  requestLog,
+  emulateMedia,
+};
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
@@ -44,5 +57,9 @@ declare module 'vitest/browser' {
     capturedLivekitUrls(): Promise<string[]>;
     startRequestLog(): Promise<void>;
     requestLog(): Promise<string[]>;
+    emulateMedia(options: {
+      reducedMotion?: 'reduce' | 'no-preference';
+      colorScheme?: 'light' | 'dark';
+    }): Promise<void>;
   }
 }

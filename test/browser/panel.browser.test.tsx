@@ -1,0 +1,204 @@
+import axe from 'axe-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { commands, page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { CallButton, CallPanel } from '../../src/index.ts';
+import '../../src/styles.css';
+import {
+  createMockCallStore,
+  MockWebCallProvider,
+  type SimulatedScript,
+  simulatedClientFactory,
+} from '../../src/testing/index.ts';
+import { startWorker, TOKEN_ENDPOINT, tokenWorker, trackMicrophone } from './support.ts';
+
+const worker = tokenWorker();
+beforeAll(() => startWorker(worker));
+afterAll(() => worker.stop());
+
+let mic: ReturnType<typeof trackMicrophone> | undefined;
+afterEach(async () => {
+  mic?.restore();
+  mic = undefined;
+  await commands.emulateMedia({ reducedMotion: 'no-preference', colorScheme: 'light' });
+});
+
+// A call that stays up: the agent talks for ~2 s, then waits for the user for a long time.
+const SCRIPT: SimulatedScript = [
+  {
+    role: 'agent',
+    text: 'Hello, thanks for calling. This line is long enough that you can watch the level meter move while I speak to you.',
+  },
+  { role: 'user', text: 'Hi there, I would like to hear more.' },
+  { role: 'agent', text: 'Of course.' },
+];
+const TIMING = {
+  connectMs: 40,
+  readyMs: 40,
+  firstTurnDelayMs: 40,
+  agentWordsPerSecond: 10,
+  userTurnTimeoutMs: 60_000,
+};
+
+function level(element: Element): number {
+  return Number.parseFloat(getComputedStyle(element).getPropertyValue('--rwc-audio-level') || '0');
+}
+
+async function sample(read: () => number, count: number, everyMs: number): Promise<number[]> {
+  const values: number[] = [];
+  for (let i = 0; i < count; i++) {
+    values.push(read());
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  return values;
+}
+
+describe('CallPanel in Chromium, with the simulated agent (real Web Audio, fake microphone)', () => {
+  it('runs a whole call: level meter moves, transcript grows, mute, hang-up; every microphone track ends', async () => {
+    mic = trackMicrophone();
+    const factory = simulatedClientFactory({ audio: 'on', script: SCRIPT, timing: TIMING });
+    const screen = await render(
+      <CallPanel endpoint={TOKEN_ENDPOINT} agentId="agent_browser" createClient={factory} />,
+    );
+    const panel = screen.getByRole('region', { name: 'Voice call' });
+    await userEvent.click(screen.getByRole('button', { name: 'Start call' }));
+    await expect.element(panel).toHaveAttribute('data-status', 'ongoing');
+    expect(factory.last?.usesAudio).toBe(true);
+
+    // The agent's synthesized voice drives the meter through the SDK-style `audio` samples.
+    const meter = panel.element().querySelector('.rwc-audio-level') as Element;
+    const levels = await sample(() => level(meter), 25, 60);
+    expect(Math.max(...levels)).toBeGreaterThan(0.05);
+    expect(new Set(levels.map((v) => v.toFixed(2))).size).toBeGreaterThan(3);
+
+    await expect.element(screen.getByRole('log')).toHaveTextContent(/Hello, thanks for calling/);
+    await expect.element(screen.getByRole('log')).toHaveTextContent(/watch the level meter move/);
+
+    const mute = screen.getByRole('button', { name: 'Mute' });
+    await userEvent.click(mute);
+    await expect.element(mute).toHaveAttribute('aria-pressed', 'true');
+    expect(factory.last?.isMuted).toBe(true);
+
+    await userEvent.click(screen.getByRole('button', { name: 'End call' }));
+    await expect.element(panel).toHaveAttribute('data-status', 'ended');
+    await expect.element(screen.getByRole('button', { name: /start call|call again/i })).toBeVisible();
+    // Our preflight and the simulated client's microphone were both opened, and both are closed.
+    expect(mic.tracks.length).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => mic?.live().length).toBe(0);
+    expect(factory.last?.state).toBe('ended');
+  });
+
+  it('works with the keyboard alone, and focus stays on the call button through the call', async () => {
+    const factory = simulatedClientFactory({ audio: 'off', script: SCRIPT, timing: TIMING });
+    const screen = await render(
+      <CallPanel endpoint={TOKEN_ENDPOINT} agentId="agent_browser" createClient={factory} />,
+    );
+    const panel = screen.getByRole('region', { name: 'Voice call' });
+    const button = screen.getByRole('button', { name: 'Start call' }).element();
+    // Tab until the call button has focus (the transcript log is focusable too).
+    for (let i = 0; i < 6 && document.activeElement !== button; i++) await userEvent.keyboard('{Tab}');
+    expect(document.activeElement).toBe(button);
+    await userEvent.keyboard('{Enter}');
+    await expect.element(panel).toHaveAttribute('data-status', 'ongoing');
+    expect(document.activeElement).toBe(button); // the same element, now named "End call"
+    await expect.element(screen.getByRole('button', { name: 'End call' })).toHaveFocus();
+
+    // Shift+Tab to the mute toggle, Space toggles it.
+    await userEvent.keyboard('{Shift>}{Tab}{/Shift}');
+    await expect.element(screen.getByRole('button', { name: 'Mute' })).toHaveFocus();
+    await userEvent.keyboard(' ');
+    await expect
+      .element(screen.getByRole('button', { name: 'Mute' }))
+      .toHaveAttribute('aria-pressed', 'true');
+
+    await userEvent.keyboard('{Tab}');
+    await userEvent.keyboard(' ');
+    await expect.element(panel).toHaveAttribute('data-status', 'ended');
+    expect(document.activeElement?.classList.contains('rwc-call-button')).toBe(true);
+  });
+
+  it('an agent hang-up ends the call as remote without stealing focus', async () => {
+    const factory = simulatedClientFactory({
+      audio: 'off',
+      script: [{ role: 'agent', text: 'Goodbye!', endCall: true }],
+      timing: { ...TIMING, hangUpDelayMs: 100 },
+    });
+    const screen = await render(
+      <CallPanel endpoint={TOKEN_ENDPOINT} agentId="agent_browser" createClient={factory} />,
+    );
+    const button = screen.getByRole('button', { name: 'Start call' }).element();
+    await userEvent.click(button);
+    await expect
+      .element(screen.getByRole('region', { name: 'Voice call' }))
+      .toHaveAttribute('data-status', 'ended');
+    expect(document.activeElement).toBe(button);
+    await expect.element(screen.getByRole('status')).toHaveTextContent(/ended/i);
+  });
+
+  it('under prefers-reduced-motion the meter stays static and runs no animation loop', async () => {
+    await commands.emulateMedia({ reducedMotion: 'reduce' });
+    const store = createMockCallStore({ status: 'ongoing', isAgentTalking: true });
+    const screen = await render(
+      <MockWebCallProvider store={store}>
+        <CallPanel />
+      </MockWebCallProvider>,
+    );
+    const meter = screen.container.querySelector('.rwc-audio-level') as HTMLElement;
+    expect(meter.hasAttribute('data-reduced-motion')).toBe(true);
+    const loud = new Float32Array(1024).map((_, i) => Math.sin(i / 3) * 0.8);
+    for (let i = 0; i < 20; i++) {
+      store.emitAudio(loud);
+      await new Promise(requestAnimationFrame);
+    }
+    expect(level(meter)).toBe(0);
+    expect(meter.hasAttribute('data-active')).toBe(true);
+    // Bars do not animate.
+    const bar = meter.querySelector('.rwc-audio-level__bar') as Element;
+    expect(
+      getComputedStyle(bar).animationName === 'none' || getComputedStyle(bar).animationDuration === '0s',
+    ).toBe(true);
+  });
+});
+
+describe('accessibility with the real stylesheet (axe-core in Chromium, colour contrast included)', () => {
+  const states = [
+    { status: 'idle' },
+    { status: 'requesting' },
+    { status: 'connecting' },
+    {
+      status: 'ongoing',
+      isMuted: true,
+      isAgentTalking: true,
+      transcript: [
+        { id: 't0', role: 'agent', content: 'Hi, how can I help?' },
+        { id: 't1', role: 'user', content: 'I would like to book a table.' },
+      ],
+    },
+    { status: 'ending' },
+    { status: 'ended', endedBy: 'remote' },
+    { status: 'error', error: 'microphone_permission_denied' },
+    { status: 'error', error: 'token_request_failed' },
+  ] as const;
+
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const state of states) {
+      const name = 'error' in state ? `${state.status} (${state.error})` : state.status;
+      it(`CallPanel and CallButton have no violations: ${name}, ${scheme}`, async () => {
+        await commands.emulateMedia({ colorScheme: scheme });
+        const screen = await render(
+          <MockWebCallProvider state={state}>
+            <main>
+              <CallPanel />
+              <CallButton />
+            </main>
+          </MockWebCallProvider>,
+        );
+        const result = await axe.run(screen.container, { resultTypes: ['violations'] });
+        const summary = result.violations.map(
+          (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary})`).join(', ')}`,
+        );
+        expect(summary).toEqual([]);
+      });
+    }
+  }
+});
