@@ -1,6 +1,6 @@
 import axe from 'axe-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { commands, page, userEvent } from 'vitest/browser';
+import { commands, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { CallButton, CallPanel } from '../../src/index.ts';
 import '../../src/styles.css';
