@@ -13,7 +13,7 @@ import {
 import { WebCallError } from './errors.ts';
 import { checkMicrophone } from './microphone.ts';
 import type { CreateWebCallRequest, WebCallResponse } from './schemas.ts';
-import { type GetAccessToken, requestWebCallToken, type WebCallTokenRequest } from './token.ts';
+import { type GetAccessToken, loadSchemas, requestWebCallToken, type WebCallTokenRequest } from './token.ts';
 import {
   EMPTY_TRANSCRIPT,
   mergeTranscriptWindow,
@@ -198,8 +198,8 @@ export interface CallStore {
    */
   subscribeAudio(listener: AudioSamplesListener): () => void;
   /**
-   * Starts loading the SDK chunk (not a token, not the microphone): call on hover/focus of a start control.
-   * Does nothing with a custom `createClient` or on the server.
+   * Starts loading the SDK chunk and the token validator (never a token, never the microphone): call on
+   * hover/focus of a start control. Skips the SDK with a custom `createClient`; does nothing on the server.
    */
   preload(): void;
   getOptions(): CallOptions;
@@ -633,6 +633,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       };
     },
     preload() {
+      if (typeof window === 'undefined') return;
+      loadSchemas().catch(() => {});
       if (!options.createClient) preloadRetellSdk();
     },
     getOptions: () => options,

@@ -1,10 +1,23 @@
 import { WebCallError } from './errors.ts';
-import {
-  type CreateWebCallRequest,
-  retellErrorSchema,
-  type WebCallResponse,
-  webCallResponseSchema,
-} from './schemas.ts';
+import type { CreateWebCallRequest, WebCallResponse } from './schemas.ts';
+
+type Schemas = typeof import('./schemas.ts');
+let schemasPromise: Promise<Schemas> | undefined;
+
+/**
+ * Loads the zod schemas (and zod itself) on first need. The browser only needs them once a token response
+ * arrives, so they stay out of the initial bundle: the load starts with the token request (and on hover,
+ * through `store.preload()`) and is ready long before the answer. A failed load is forgotten, so the next
+ * call retries.
+ * @internal
+ */
+export function loadSchemas(): Promise<Schemas> {
+  schemasPromise ??= import('./schemas.ts').catch((error: unknown) => {
+    schemasPromise = undefined;
+    throw error;
+  });
+  return schemasPromise;
+}
 
 /** The default backend URL the browser asks for a token. */
 export const DEFAULT_ENDPOINT = '/api/create-web-call';
@@ -52,7 +65,13 @@ export interface WebCallTokenRequest {
   fetch?: typeof fetch;
 }
 
-function parseResponse(value: unknown): WebCallResponse {
+async function parseResponse(schemas: Promise<Schemas>, value: unknown): Promise<WebCallResponse> {
+  let webCallResponseSchema: Schemas['webCallResponseSchema'];
+  try {
+    ({ webCallResponseSchema } = await schemas);
+  } catch (error) {
+    throw new WebCallError('sdk_load_failed', undefined, { cause: error });
+  }
   const result = webCallResponseSchema.safeParse(value);
   if (!result.success) {
     throw new WebCallError(
@@ -70,8 +89,9 @@ async function failedResponse(response: Response): Promise<WebCallError> {
   let message: string | undefined;
   try {
     body = JSON.parse(text);
-    const parsed = retellErrorSchema.safeParse(body);
-    if (parsed.success && parsed.data.message) message = parsed.data.message;
+    // Retell's error shape `{ status: 'error', message }`; a plain check keeps zod out of this path.
+    const candidate = (body as { message?: unknown } | null)?.message;
+    if (typeof candidate === 'string' && candidate) message = candidate;
   } catch {
     // Not JSON (an HTML error page, a proxy's text): keep the raw text as the cause.
   }
@@ -96,6 +116,9 @@ async function failedResponse(response: Response): Promise<WebCallError> {
  * ```
  */
 export async function requestWebCallToken(request: WebCallTokenRequest): Promise<WebCallResponse> {
+  // Start loading the validator now, in parallel with the request.
+  const schemas = loadSchemas();
+  schemas.catch(() => {}); // reported by parseResponse if it is needed
   const timeoutMs = request.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
   const controller = new AbortController();
   let timedOut = false;
@@ -123,7 +146,7 @@ export async function requestWebCallToken(request: WebCallTokenRequest): Promise
         request.getAccessToken({ body: request.body, signal: controller.signal }),
         aborted,
       ]);
-      return parseResponse(typeof value === 'string' ? { access_token: value } : value);
+      return await parseResponse(schemas, typeof value === 'string' ? { access_token: value } : value);
     }
     const doFetch = request.fetch ?? globalThis.fetch;
     const headers = new Headers(request.fetchOptions?.headers);
@@ -149,7 +172,7 @@ export async function requestWebCallToken(request: WebCallTokenRequest): Promise
         cause: error,
       });
     }
-    return parseResponse(json);
+    return await parseResponse(schemas, json);
   } catch (error) {
     throw classify(error);
   } finally {

@@ -64,7 +64,7 @@ export function renderWithCall(
 /** Lets pending promises (token, client load) settle inside `act`. */
 export async function settle(): Promise<void> {
   await act(async () => {
-    for (let i = 0; i < 5; i++) await Promise.resolve();
+    for (let i = 0; i < 10; i++) await Promise.resolve();
   });
 }
 
