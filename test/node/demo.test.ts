@@ -15,7 +15,9 @@ beforeAll(async () => {
     server: { port: 0, host: '127.0.0.1' },
   });
   await server.listen();
-  const { port } = server.httpServer?.address() as AddressInfo;
+  const address = server.httpServer?.address() as AddressInfo | null | undefined;
+  if (!address) throw new Error('the demo server did not start listening');
+  const { port } = address;
   base = `http://127.0.0.1:${port}`;
 });
 afterAll(() => server?.close());
