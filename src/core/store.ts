@@ -220,22 +220,28 @@ export function isLiveStatus(status: CallStatus): boolean {
   return LIVE_STATUSES.has(status);
 }
 
-const IDLE: CallSnapshotFields & { status: 'idle'; error: null; endedBy: null } = {
-  status: 'idle',
-  error: null,
-  endedBy: null,
-  callId: null,
-  agentId: null,
-  call: null,
-  isMuted: false,
-  isAgentTalking: false,
-  agentReady: false,
-  transcript: EMPTY_TRANSCRIPT.entries,
-  startedAt: null,
-  endedAt: null,
-  lastMetadata: undefined,
-  currentNode: null,
-};
+/**
+ * The snapshot before any call (and on the server). Frozen; spread it to build others.
+ * @internal
+ */
+export const IDLE_SNAPSHOT: Readonly<CallSnapshotFields & { status: 'idle'; error: null; endedBy: null }> =
+  Object.freeze({
+    status: 'idle',
+    error: null,
+    endedBy: null,
+    callId: null,
+    agentId: null,
+    call: null,
+    isMuted: false,
+    isAgentTalking: false,
+    agentReady: false,
+    transcript: EMPTY_TRANSCRIPT.entries,
+    startedAt: null,
+    endedAt: null,
+    lastMetadata: undefined,
+    currentNode: null,
+  });
+const IDLE = IDLE_SNAPSHOT;
 
 const DEFAULT_TOKEN_MAX_AGE_MS = 20_000;
 /** The longest `ending` may last when a client never confirms it let go of a join it could not cancel. */

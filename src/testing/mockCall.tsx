@@ -1,13 +1,14 @@
 'use client';
 import type { ReactNode } from 'react';
 import { WebCallError, type WebCallErrorCode } from '../core/errors.ts';
-import type {
-  AudioSamplesListener,
-  CallSnapshot,
-  CallSnapshotFields,
-  CallStatus,
-  CallStore,
-  EndedBy,
+import {
+  type AudioSamplesListener,
+  type CallSnapshot,
+  type CallSnapshotFields,
+  type CallStatus,
+  type CallStore,
+  type EndedBy,
+  IDLE_SNAPSHOT,
 } from '../core/store.ts';
 import { WebCallContext } from '../react/context.ts';
 
@@ -36,20 +37,6 @@ export type MockCallAction =
   | 'startAudioPlayback'
   | 'preload';
 
-const IDLE_FIELDS: CallSnapshotFields = {
-  callId: null,
-  agentId: null,
-  call: null,
-  isMuted: false,
-  isAgentTalking: false,
-  agentReady: false,
-  transcript: [],
-  startedAt: null,
-  endedAt: null,
-  lastMetadata: undefined,
-  currentNode: null,
-};
-
 /**
  * A consistent {@link CallSnapshot} from a few fields: `error` only in `'error'` (a code becomes a
  * `WebCallError`), `endedBy` only in `'ended'` (default `'user'`), `startedAt` filled in for `'ongoing'`.
@@ -62,7 +49,8 @@ const IDLE_FIELDS: CallSnapshotFields = {
  */
 export function mockCallSnapshot(state: MockCallState = {}): CallSnapshot {
   const { status = 'idle', error, endedBy, ...fields } = state;
-  const base = { ...IDLE_FIELDS, ...fields };
+  // Every branch below sets status, error and endedBy itself.
+  const base = { ...IDLE_SNAPSHOT, ...fields };
   if (status === 'error') {
     const value = error ?? 'call_failed';
     return {

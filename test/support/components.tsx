@@ -3,13 +3,14 @@ import type { ReactElement, ReactNode } from 'react';
 import { vi } from 'vitest';
 import { WebCallError, type WebCallErrorCode } from '../../src/core/errors.ts';
 import type { WebCallResponse } from '../../src/core/schemas.ts';
-import type {
-  AudioSamplesListener,
-  CallSnapshot,
-  CallSnapshotFields,
-  CallStatus,
-  CallStore,
-  EndedBy,
+import {
+  type AudioSamplesListener,
+  type CallSnapshot,
+  type CallSnapshotFields,
+  type CallStatus,
+  type CallStore,
+  type EndedBy,
+  IDLE_SNAPSHOT,
 } from '../../src/core/store.ts';
 import type { GetAccessToken } from '../../src/core/token.ts';
 import { WebCallContext } from '../../src/react/context.ts';
@@ -68,20 +69,6 @@ export async function settle(): Promise<void> {
   });
 }
 
-const IDLE_FIELDS = {
-  callId: null,
-  agentId: null,
-  call: null,
-  isMuted: false,
-  isAgentTalking: false,
-  agentReady: false,
-  transcript: [],
-  startedAt: null,
-  endedAt: null,
-  lastMetadata: undefined,
-  currentNode: null,
-} as const;
-
 /** Any mix of snapshot fields (the test is responsible for a consistent combination). */
 export type SnapshotPatch = Partial<CallSnapshotFields> & {
   status?: CallStatus;
@@ -91,7 +78,7 @@ export type SnapshotPatch = Partial<CallSnapshotFields> & {
 
 /** The idle snapshot, with `patch` applied. */
 export function snapshotOf(patch: SnapshotPatch = {}): CallSnapshot {
-  return { status: 'idle', error: null, endedBy: null, ...IDLE_FIELDS, ...patch } as CallSnapshot;
+  return { ...IDLE_SNAPSHOT, ...patch } as CallSnapshot;
 }
 
 /** An error snapshot for `code`. */
