@@ -17,7 +17,7 @@ const lazyImportsStayLazy = {
 };
 
 export default {
-  entryPoints: [fileURLToPath(new URL('./initial.ts', import.meta.url))],
+  entryPoints: [fileURLToPath(new URL('./initial.js', import.meta.url))],
   bundle: true,
   format: 'esm',
   minify: true,
