@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
 import { createCallStore } from '../../src/core/store.ts';
+import { CallPanel } from '../../src/index.ts';
+import '../../src/styles.css';
 import { startWorker, TOKEN_ENDPOINT, tokenWorker } from './support.ts';
 
 // This project launches Chromium with --deny-permission-prompts: the user "blocked" the microphone.
@@ -7,7 +11,7 @@ const worker = tokenWorker();
 beforeAll(() => startWorker(worker));
 afterAll(() => worker.stop());
 
-it('a blocked microphone ends in microphone_permission_denied before any join', async () => {
+it('a blocked microphone ends in microphone_permission_denied (a real NotAllowedError)', async () => {
   const store = createCallStore({ endpoint: TOKEN_ENDPOINT });
   const error = await store.start().catch((e: unknown) => e);
   expect(error).toMatchObject({
@@ -17,8 +21,14 @@ it('a blocked microphone ends in microphone_permission_denied before any join', 
   });
   expect((error as Error).cause).toBeInstanceOf(DOMException);
   expect(((error as Error).cause as DOMException).name).toBe('NotAllowedError');
-  expect(store.getSnapshot()).toMatchObject({
-    status: 'error',
-    error: { code: 'microphone_permission_denied' },
-  });
+});
+
+it('CallPanel shows how to re-allow the microphone, with a retry', async () => {
+  const screen = await render(<CallPanel endpoint={TOKEN_ENDPOINT} agentId="agent_browser" />);
+  await userEvent.click(screen.getByRole('button', { name: 'Start call' }));
+  const alert = screen.getByRole('alert');
+  await expect.element(alert).toHaveAttribute('data-code', 'microphone_permission_denied');
+  await expect.element(alert).toHaveTextContent(/Microphone access was blocked/);
+  await expect.element(alert).toHaveTextContent(/set Microphone to Allow/);
+  await expect.element(screen.getByRole('button', { name: 'Try again' })).toBeVisible();
 });
