@@ -54,7 +54,13 @@ export default defineConfig(({ command, mode }) => ({
     react(),
     command === 'build' &&
       mode !== 'test' &&
-      dts({ tsconfigPath: './tsconfig.build.json', entryRoot: 'src', bundleTypes: true }),
+      dts({
+        tsconfigPath: './tsconfig.json',
+        include: ['src'],
+        compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true, types: [] },
+        entryRoot: 'src',
+        bundleTypes: true,
+      }),
   ],
   publicDir: false,
   build: {
