@@ -88,6 +88,9 @@ export default defineConfig(({ command, mode }) => ({
     target: 'es2022',
   },
   test: {
+    // Polls (`expect.poll`, `expect.element`) and tests get headroom for a loaded 2-core CI machine; a real
+    // failure still fails, just a few seconds later.
+    expect: { poll: { timeout: 5_000 } },
     // LiveKit logs every connection step; keep test output readable.
     onConsoleLog: (log) =>
       /connection state changed|region settings|Error starting call|signal connect|could not establish/i.test(
@@ -113,6 +116,7 @@ export default defineConfig(({ command, mode }) => ({
         optimizeDeps: { include: BROWSER_DEPS },
         test: {
           name: 'browser',
+          testTimeout: 20_000,
           include: ['test/browser/**/*.browser.test.{ts,tsx}'],
           exclude: ['test/browser/mic-*.browser.test.{ts,tsx}'],
           browser: chromium(FAKE_MIC_ARGS),
@@ -124,6 +128,7 @@ export default defineConfig(({ command, mode }) => ({
         optimizeDeps: { include: BROWSER_DEPS },
         test: {
           name: 'browser-mic-denied',
+          testTimeout: 20_000,
           include: ['test/browser/mic-denied.browser.test.{ts,tsx}'],
           browser: chromium(DENIED_MIC_ARGS),
         },
@@ -134,6 +139,7 @@ export default defineConfig(({ command, mode }) => ({
         optimizeDeps: { include: BROWSER_DEPS },
         test: {
           name: 'browser-no-mic',
+          testTimeout: 20_000,
           include: ['test/browser/mic-missing.browser.test.{ts,tsx}'],
           browser: chromium(NO_MIC_ARGS),
         },
@@ -147,7 +153,7 @@ export default defineConfig(({ command, mode }) => ({
             storybookScript: 'npm run storybook',
           }),
         ],
-        test: { name: 'storybook', browser: chromium(FAKE_MIC_ARGS) },
+        test: { name: 'storybook', testTimeout: 20_000, browser: chromium(FAKE_MIC_ARGS) },
       },
       {
         extends: true,
