@@ -4,7 +4,14 @@
  * so its ~150 kB gzip (livekit-client) never sits in the initial bundle.
  */
 
-/** One utterance of Retell's `update` window. */
+/**
+ * One utterance of Retell's `update` window.
+ *
+ * @example
+ * ```ts
+ * const utterance: RetellUtterance = { role: 'agent', content: 'Hi! How can I help?' };
+ * ```
+ */
 export interface RetellUtterance {
   role: 'agent' | 'user' | 'transfer_target' | (string & {});
   content: string;
@@ -17,7 +24,16 @@ export interface RetellUtterance {
   [key: string]: unknown;
 }
 
-/** Retell's `update` event: a sliding window of the last few utterances, the last one growing in place. */
+/**
+ * Retell's `update` event: a sliding window of the last few utterances, the last one growing in place.
+ *
+ * @example
+ * ```ts
+ * client.on('update', (event: RetellUpdateEvent) => {
+ *   console.log(event.turntaking, event.transcript?.at(-1)?.content);
+ * });
+ * ```
+ */
 export interface RetellUpdateEvent {
   event_type?: 'update';
   transcript?: RetellUtterance[];
@@ -25,14 +41,30 @@ export interface RetellUpdateEvent {
   [key: string]: unknown;
 }
 
-/** Retell's `metadata` event: data your custom LLM sent with `response_type: "metadata"`. */
+/**
+ * Retell's `metadata` event: data your custom LLM sent with `response_type: "metadata"`.
+ *
+ * @example
+ * ```tsx
+ * const onMetadata = (_metadata: unknown, event: RetellMetadataEvent) => showOrder(event.metadata);
+ * <WebCallProvider agentId="agent_123" onMetadata={onMetadata}>…</WebCallProvider>
+ * ```
+ */
 export interface RetellMetadataEvent {
   event_type?: 'metadata';
   metadata?: unknown;
   [key: string]: unknown;
 }
 
-/** Retell's `node_transition` event (conversation-flow agents). */
+/**
+ * Retell's `node_transition` event (conversation-flow agents).
+ *
+ * @example
+ * ```tsx
+ * const onNodeTransition = (event: RetellNodeTransitionEvent) => setStep(event.new_node_name);
+ * <WebCallProvider agentId="agent_123" onNodeTransition={onNodeTransition}>…</WebCallProvider>
+ * ```
+ */
 export interface RetellNodeTransitionEvent {
   event_type?: 'node_transition';
   former_node_id?: string;
@@ -43,7 +75,15 @@ export interface RetellNodeTransitionEvent {
   [key: string]: unknown;
 }
 
-/** The events a browser client emits and their payloads. */
+/**
+ * The events a browser client emits and their payloads.
+ *
+ * @example
+ * ```ts
+ * type UpdateArgs = WebCallClientEvents['update']; // [event: RetellUpdateEvent]
+ * client.on('audio', (samples) => meter.push(samples)); // samples: Float32Array
+ * ```
+ */
 export interface WebCallClientEvents {
   call_started: [];
   call_ready: [];
@@ -59,13 +99,37 @@ export interface WebCallClientEvents {
   error: [error: unknown];
 }
 
-/** Name of a {@link WebCallClientEvents} event. */
+/**
+ * Name of a {@link WebCallClientEvents} event.
+ *
+ * @example
+ * ```ts
+ * const lifecycle: WebCallClientEvent[] = ['call_started', 'call_ready', 'call_ended'];
+ * ```
+ */
 export type WebCallClientEvent = keyof WebCallClientEvents;
 
-/** A listener for event `E`. */
+/**
+ * A listener for event `E`.
+ *
+ * @example
+ * ```ts
+ * const onUpdate: WebCallClientListener<'update'> = (event) => console.log(event.transcript);
+ * client.on('update', onUpdate);
+ * client.off('update', onUpdate);
+ * ```
+ */
 export type WebCallClientListener<E extends WebCallClientEvent> = (...args: WebCallClientEvents[E]) => void;
 
-/** What `startCall` receives: the token plus the audio options; extra v3 fields are forwarded as they came. */
+/**
+ * What `startCall` receives: the token plus the audio options; extra v3 fields are forwarded as they came.
+ *
+ * @example
+ * ```ts
+ * const config: StartCallConfig = { accessToken: call.access_token, sampleRate: 24000 };
+ * await client.startCall(config);
+ * ```
+ */
 export interface StartCallConfig {
   accessToken: string;
   sampleRate?: number;
@@ -99,7 +163,18 @@ export interface WebCallClient {
   off<E extends WebCallClientEvent>(event: E, listener: WebCallClientListener<E>): unknown;
 }
 
-/** Makes the browser client for one call. May be async (the default one imports the SDK on demand). */
+/**
+ * Makes the browser client for one call. May be async (the default one imports the SDK on demand).
+ *
+ * @example
+ * ```ts
+ * const createClient: CreateWebCallClient = async () => {
+ *   const client = await createRetellWebClient();
+ *   client.on('error', (error) => report(error));
+ *   return client;
+ * };
+ * ```
+ */
 export type CreateWebCallClient = () => WebCallClient | Promise<WebCallClient>;
 
 type RetellSdk = typeof import('retell-client-js-sdk');

@@ -14,6 +14,13 @@
  * - `connection_failed`: the SDK could not join the call (before `call_started`).
  * - `call_failed`: the SDK reported an error after the call had started.
  * - `aborted`: `stop()` was called before the call started; only seen by a caller awaiting `start()`.
+ *
+ * @example
+ * ```ts
+ * function describe(code: WebCallErrorCode): string {
+ *   return code === 'microphone_permission_denied' ? 'Please allow the microphone.' : 'Please try again.';
+ * }
+ * ```
  */
 export type WebCallErrorCode =
   | 'token_request_failed'
@@ -30,7 +37,14 @@ export type WebCallErrorCode =
   | 'call_failed'
   | 'aborted';
 
-/** Every {@link WebCallErrorCode}, in a stable order (handy for exhaustive tests and stories). */
+/**
+ * Every {@link WebCallErrorCode}, in a stable order (handy for exhaustive tests and stories).
+ *
+ * @example
+ * ```ts
+ * for (const code of WEB_CALL_ERROR_CODES) console.log(code, new WebCallError(code).message);
+ * ```
+ */
 export const WEB_CALL_ERROR_CODES: readonly WebCallErrorCode[] = [
   'token_request_failed',
   'token_response_invalid',
@@ -78,7 +92,15 @@ function defaultRetryable(code: WebCallErrorCode, status: number | undefined): b
   }
 }
 
-/** Options for {@link WebCallError}'s constructor. */
+/**
+ * Options for {@link WebCallError}'s constructor.
+ *
+ * @example
+ * ```ts
+ * const options: WebCallErrorOptions = { status: 503, cause: body, retryable: true };
+ * throw new WebCallError('token_request_failed', 'Service unavailable.', options);
+ * ```
+ */
 export interface WebCallErrorOptions {
   /** HTTP status of the token endpoint's answer, for `token_request_failed`. */
   status?: number;

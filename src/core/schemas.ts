@@ -12,6 +12,11 @@ const jsonObject = z.record(z.string(), z.unknown());
  * `agent_override` of the create-web-call body: per-call overrides of the agent, the Retell LLM or the
  * conversation flow. Powerful (it can rewrite prompts and webhook URLs), so the server handler refuses it
  * from browsers unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * const override = agentOverrideSchema.parse({ retell_llm: { begin_message: 'Hello!' } });
+ * ```
  */
 export const agentOverrideSchema = z.strictObject({
   agent: z.optional(jsonObject),
@@ -40,10 +45,27 @@ export const createWebCallRequestSchema = z.strictObject({
   agent_override: z.optional(agentOverrideSchema),
 });
 
-/** The body of `POST /v2/create-web-call`; see {@link createWebCallRequestSchema}. */
+/**
+ * The body of `POST /v2/create-web-call`; see {@link createWebCallRequestSchema}.
+ *
+ * @example
+ * ```ts
+ * const body: CreateWebCallRequest = {
+ *   agent_id: 'agent_123',
+ *   retell_llm_dynamic_variables: { customer_name: 'Ada' },
+ * };
+ * ```
+ */
 export type CreateWebCallRequest = z.infer<typeof createWebCallRequestSchema>;
 
-/** Retell's `call_status` words. */
+/**
+ * Retell's `call_status` words.
+ *
+ * @example
+ * ```ts
+ * const word = callStatusWordSchema.parse('registered'); // 'registered' | 'not_connected' | 'ongoing' | …
+ * ```
+ */
 export const callStatusWordSchema = z.enum(['registered', 'not_connected', 'ongoing', 'ended', 'error']);
 
 /**
@@ -67,7 +89,15 @@ export const v2WebCallResponseSchema = z.looseObject({
   retell_llm_dynamic_variables: z.optional(z.nullable(jsonObject)),
 });
 
-/** Retell's v2 create-web-call response; see {@link v2WebCallResponseSchema}. */
+/**
+ * Retell's v2 create-web-call response; see {@link v2WebCallResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * const call: V2WebCallResponse = v2WebCallResponseSchema.parse(await retellResponse.json());
+ * console.log(call.call_id, call.agent_version);
+ * ```
+ */
 export type V2WebCallResponse = z.infer<typeof v2WebCallResponseSchema>;
 
 /** One ICE server of a v3 (`transport: 'gateway'`) response. */
@@ -111,6 +141,12 @@ export const webCallResponseSchema = z.looseObject({
 /**
  * The parsed token response the call is started with: at least `access_token`, plus whatever v2/v3 fields
  * the backend forwarded.
+ *
+ * @example
+ * ```ts
+ * const call: WebCallResponse = await requestWebCallToken({ body: { agent_id: 'agent_123' } });
+ * await client.startCall({ accessToken: call.access_token });
+ * ```
  */
 export type WebCallResponse = z.infer<typeof webCallResponseSchema>;
 
@@ -128,5 +164,12 @@ export const retellErrorSchema = z.looseObject({
   message: z.optional(z.string()),
 });
 
-/** Retell's error body; see {@link retellErrorSchema}. */
+/**
+ * Retell's error body; see {@link retellErrorSchema}.
+ *
+ * @example
+ * ```ts
+ * const body: RetellErrorBody = { status: 'error', message: 'Agent not found.' };
+ * ```
+ */
 export type RetellErrorBody = z.infer<typeof retellErrorSchema>;

@@ -33,10 +33,25 @@ import {
  */
 export type CallStatus = 'idle' | 'requesting' | 'connecting' | 'ongoing' | 'ending' | 'ended' | 'error';
 
-/** Who ended a call: the user (`stop()`, unmount) or the other side (agent hang-up, room closed). */
+/**
+ * Who ended a call: the user (`stop()`, unmount) or the other side (agent hang-up, room closed).
+ *
+ * @example
+ * ```ts
+ * const farewell = (endedBy: EndedBy) => (endedBy === 'remote' ? 'The agent hung up.' : 'You hung up.');
+ * createCallStore({ onCallEnd: ({ endedBy }) => console.log(farewell(endedBy)) });
+ * ```
+ */
 export type EndedBy = 'user' | 'remote';
 
-/** The fields every {@link CallSnapshot} has, whatever its status. */
+/**
+ * The fields every {@link CallSnapshot} has, whatever its status.
+ *
+ * @example
+ * ```ts
+ * const { callId, isMuted, transcript }: CallSnapshotFields = store.getSnapshot();
+ * ```
+ */
 export interface CallSnapshotFields {
   /** Retell's call id, once the token response named it. */
   callId: string | null;
@@ -77,7 +92,15 @@ export type CallSnapshot = CallSnapshotFields &
     | { status: 'error'; error: WebCallError; endedBy: null }
   );
 
-/** Audio-related `startCall` options, passed to Retell as they are. */
+/**
+ * Audio-related `startCall` options, passed to Retell as they are.
+ *
+ * @example
+ * ```tsx
+ * const startCallOptions: StartCallOptions = { captureDeviceId: micId, sampleRate: 24000 };
+ * <WebCallProvider agentId="agent_123" startCallOptions={startCallOptions}>…</WebCallProvider>
+ * ```
+ */
 export interface StartCallOptions {
   /** Microphone sample rate. */
   sampleRate?: number;
@@ -89,7 +112,15 @@ export interface StartCallOptions {
   emitRawAudioSamples?: boolean;
 }
 
-/** What a `start()` call may override for that one call. */
+/**
+ * What a `start()` call may override for that one call.
+ *
+ * @example
+ * ```ts
+ * const overrides: StartOverrides = { agentId: 'agent_456', dynamicVariables: { name: 'Ada' } };
+ * await store.start(overrides);
+ * ```
+ */
 export interface StartOverrides {
   agentId?: string;
   agentVersion?: number;
@@ -97,7 +128,18 @@ export interface StartOverrides {
   dynamicVariables?: Record<string, string>;
 }
 
-/** Callbacks; each fires once per event, always the one from the latest options. */
+/**
+ * Callbacks; each fires once per event, always the one from the latest options.
+ *
+ * @example
+ * ```ts
+ * const callbacks: CallCallbacks = {
+ *   onCallStart: (snapshot) => console.log('connected', snapshot.callId),
+ *   onError: (error) => track(error.code),
+ * };
+ * const store = createCallStore({ agentId: 'agent_123', ...callbacks });
+ * ```
+ */
 export interface CallCallbacks {
   /** Every status change, with the new snapshot. */
   onStatusChange?: (status: CallStatus, snapshot: CallSnapshot) => void;
@@ -117,7 +159,15 @@ export interface CallCallbacks {
   onNodeTransition?: (event: RetellNodeTransitionEvent) => void;
 }
 
-/** Options of a call (everything but React's `queryClient`). Read at `start()`, so they may change. */
+/**
+ * Options of a call (everything but React's `queryClient`). Read at `start()`, so they may change.
+ *
+ * @example
+ * ```ts
+ * const options: CallOptions = { agentId: 'agent_123', endpoint: '/api/create-web-call', timeoutMs: 10_000 };
+ * const store = createCallStore(options);
+ * ```
+ */
 export interface CallOptions extends CallCallbacks {
   /** Backend URL that answers with a create-web-call response. @defaultValue `'/api/create-web-call'` */
   endpoint?: string | URL;
@@ -159,7 +209,15 @@ export interface CallOptions extends CallCallbacks {
   requestToken?: (request: WebCallTokenRequest) => Promise<WebCallResponse>;
 }
 
-/** Receives the agent's raw audio samples, outside React. */
+/**
+ * Receives the agent's raw audio samples, outside React.
+ *
+ * @example
+ * ```ts
+ * const listener: AudioSamplesListener = (samples) => meter.update(audioLevelOf(samples));
+ * const unsubscribe = store.subscribeAudio(listener);
+ * ```
+ */
 export type AudioSamplesListener = (samples: Float32Array) => void;
 
 /**

@@ -19,12 +19,29 @@ export function loadSchemas(): Promise<Schemas> {
   return schemasPromise;
 }
 
-/** The default backend URL the browser asks for a token. */
+/**
+ * The default backend URL the browser asks for a token.
+ *
+ * @example
+ * ```ts
+ * const call = await requestWebCallToken({ body: { agent_id: 'agent_123' }, endpoint: DEFAULT_ENDPOINT });
+ * ```
+ */
 export const DEFAULT_ENDPOINT = '/api/create-web-call';
 /** Default time the token request may take, in ms. The token itself only lives 30 s. */
 export const DEFAULT_TOKEN_TIMEOUT_MS = 15_000;
 
-/** What a custom {@link GetAccessToken} receives. */
+/**
+ * What a custom {@link GetAccessToken} receives.
+ *
+ * @example
+ * ```ts
+ * async function getAccessToken({ body, signal }: AccessTokenRequest) {
+ *   const response = await fetch('/api/calls', { method: 'POST', body: JSON.stringify(body), signal });
+ *   return response.json();
+ * }
+ * ```
+ */
 export interface AccessTokenRequest {
   /** The create-web-call body built from the options (`agent_id`, `metadata`, …). */
   body: CreateWebCallRequest;
@@ -47,7 +64,15 @@ export interface AccessTokenRequest {
  */
 export type GetAccessToken = (request: AccessTokenRequest) => Promise<WebCallResponse | string>;
 
-/** Everything {@link requestWebCallToken} needs. */
+/**
+ * Everything {@link requestWebCallToken} needs.
+ *
+ * @example
+ * ```ts
+ * const request: WebCallTokenRequest = { body: { agent_id: 'agent_123' }, headers: { 'X-CSRF-Token': csrf } };
+ * const call = await requestWebCallToken(request);
+ * ```
+ */
 export interface WebCallTokenRequest {
   body: CreateWebCallRequest;
   /** Aborts the request; a caller's abort rejects with code `aborted`. */

@@ -1,11 +1,24 @@
 import type { RetellUtterance } from './client.ts';
 
-/** Who said a transcript entry. */
+/**
+ * Who said a transcript entry.
+ *
+ * @example
+ * ```ts
+ * const isAgent = (role: TranscriptRole) => role === 'agent';
+ * ```
+ */
 export type TranscriptRole = 'agent' | 'user' | 'transfer_target' | (string & {});
 
 /**
  * One utterance of the merged transcript. `id` is stable for the life of the call: the entry keeps it while
  * its `content` grows, so it is a good React `key`.
+ *
+ * @example
+ * ```tsx
+ * const transcript = useTranscript();
+ * transcript.map((entry: TranscriptEntry) => <p key={entry.id}>{entry.role}: {entry.content}</p>);
+ * ```
  */
 export interface TranscriptEntry {
   readonly id: string;
@@ -16,6 +29,12 @@ export interface TranscriptEntry {
 /**
  * The merge state: the full history plus where Retell's last window started in it. Treat as opaque; read
  * `entries`.
+ *
+ * @example
+ * ```ts
+ * const state: TranscriptState = mergeTranscriptWindow(EMPTY_TRANSCRIPT, event.transcript ?? []);
+ * console.log(state.entries);
+ * ```
  */
 export interface TranscriptState {
   readonly entries: readonly TranscriptEntry[];
@@ -25,7 +44,15 @@ export interface TranscriptState {
   readonly created: number;
 }
 
-/** The state before the first `update`. */
+/**
+ * The state before the first `update`.
+ *
+ * @example
+ * ```ts
+ * let state = EMPTY_TRANSCRIPT;
+ * state = mergeTranscriptWindow(state, [{ role: 'user', content: 'Hello?' }]);
+ * ```
+ */
 export const EMPTY_TRANSCRIPT: TranscriptState = { entries: [], windowStart: 0, created: 0 };
 
 function isUtterance(value: unknown): value is RetellUtterance {

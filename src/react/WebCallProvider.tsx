@@ -3,7 +3,15 @@ import type { ReactNode } from 'react';
 import { WebCallContext } from './context.ts';
 import { useOwnedCallStore, type WebCallOptions } from './useOwnedCallStore.ts';
 
-/** Props of {@link WebCallProvider}: the call's options plus children. */
+/**
+ * Props of {@link WebCallProvider}: the call's options plus children.
+ *
+ * @example
+ * ```tsx
+ * const props: WebCallProviderProps = { agentId: 'agent_123', endpoint: '/api/create-web-call' };
+ * <WebCallProvider {...props}><CallPanel /></WebCallProvider>
+ * ```
+ */
 export interface WebCallProviderProps extends WebCallOptions {
   children?: ReactNode;
 }

@@ -2,7 +2,14 @@ import type { MutationOptions } from '@tanstack/react-query';
 import type { WebCallResponse } from '../core/schemas.ts';
 import { requestWebCallToken, type WebCallTokenRequest } from '../core/token.ts';
 
-/** The mutation key of every web-call token request, e.g. for `useIsMutating({ mutationKey })`. */
+/**
+ * The mutation key of every web-call token request, e.g. for `useIsMutating({ mutationKey })`.
+ *
+ * @example
+ * ```ts
+ * const requesting = useIsMutating({ mutationKey: webCallTokenMutationKey }) > 0;
+ * ```
+ */
 export const webCallTokenMutationKey = ['retell-web-call', 'create-web-call'] as const;
 
 /**

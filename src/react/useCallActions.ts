@@ -3,7 +3,15 @@ import { useMemo } from 'react';
 import type { CallStore, StartOverrides } from '../core/store.ts';
 import { useCallStore } from './context.ts';
 
-/** The actions of a call; stable for the life of the component. */
+/**
+ * The actions of a call; stable for the life of the component.
+ *
+ * @example
+ * ```tsx
+ * const { start }: WebCallActions = useCallActions();
+ * <button type="button" onClick={() => start({ dynamicVariables: { name: 'Ada' } })}>Call</button>
+ * ```
+ */
 export interface WebCallActions {
   /** Starts a call; see `CallStore.start`. Safe to call without awaiting. */
   start: (overrides?: StartOverrides) => Promise<void>;

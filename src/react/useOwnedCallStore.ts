@@ -6,7 +6,15 @@ import type { WebCallTokenRequest } from '../core/token.ts';
 import { webCallTokenMutationOptions } from './mutation.ts';
 import { getPrivateQueryClient } from './queryClient.ts';
 
-/** Options of a call owned by a provider or a standalone hook/component. */
+/**
+ * Options of a call owned by a provider or a standalone hook/component.
+ *
+ * @example
+ * ```ts
+ * const options: WebCallOptions = { agentId: 'agent_123', queryClient, onError: (e) => track(e.code) };
+ * const call = useWebCall(options);
+ * ```
+ */
 export interface WebCallOptions extends CallOptions {
   /**
    * The QueryClient the token mutation runs in. Defaults to the app's `QueryClientProvider`, and without one

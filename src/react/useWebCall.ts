@@ -6,7 +6,14 @@ import { bindActions, type WebCallActions } from './useCallActions.ts';
 import { useStoreState } from './useCallState.ts';
 import { useOwnedCallStore, type WebCallOptions } from './useOwnedCallStore.ts';
 
-/** What {@link useWebCall} returns: the whole snapshot, the actions, and the underlying store. */
+/**
+ * What {@link useWebCall} returns: the whole snapshot, the actions, and the underlying store.
+ *
+ * @example
+ * ```ts
+ * const { status, transcript, toggle, store }: UseWebCallResult = useWebCall({ agentId: 'agent_123' });
+ * ```
+ */
 export type UseWebCallResult = CallSnapshot & WebCallActions & { store: CallStore };
 
 const selectAll = (snapshot: CallSnapshot) => snapshot;

@@ -26,7 +26,15 @@ export type MockCallState = Partial<CallSnapshotFields> & {
   endedBy?: EndedBy | null;
 };
 
-/** The names of the store actions a mock records. */
+/**
+ * The names of the store actions a mock records.
+ *
+ * @example
+ * ```ts
+ * const store = createMockCallStore({}, (action: MockCallAction) => console.log(action));
+ * const actions: MockCallAction[] = store.calls.map((call) => call.action);
+ * ```
+ */
 export type MockCallAction =
   | 'start'
   | 'stop'
@@ -159,7 +167,15 @@ export function createMockCallStore(
   };
 }
 
-/** Props of {@link MockWebCallProvider}: a store, or a state to build one from. */
+/**
+ * Props of {@link MockWebCallProvider}: a store, or a state to build one from.
+ *
+ * @example
+ * ```tsx
+ * const props: MockWebCallProviderProps = { state: { status: 'ongoing', isMuted: true } };
+ * render(<MockWebCallProvider {...props}><MuteButton /></MockWebCallProvider>);
+ * ```
+ */
 export interface MockWebCallProviderProps {
   /** The store to provide (keep a reference to drive it); wins over `state`. */
   store?: CallStore;

@@ -5,7 +5,15 @@ import { useCallStore } from '../context.ts';
 import { useStoreState } from '../useCallState.ts';
 import { cx, dataFlag, VISUALLY_HIDDEN } from './visuallyHidden.ts';
 
-/** Screen-reader words of {@link AgentIndicator}, present (not announced) while the call is ongoing. */
+/**
+ * Screen-reader words of {@link AgentIndicator}, present (not announced) while the call is ongoing.
+ *
+ * @example
+ * ```tsx
+ * const labels: AgentIndicatorLabels = { speaking: 'L’agent parle', listening: 'L’agent écoute' };
+ * <AgentIndicator labels={labels} />
+ * ```
+ */
 export interface AgentIndicatorLabels {
   /** @defaultValue 'Agent is speaking' */
   speaking: string;
@@ -13,13 +21,28 @@ export interface AgentIndicatorLabels {
   listening: string;
 }
 
-/** The English defaults of {@link AgentIndicatorLabels}. */
+/**
+ * The English defaults of {@link AgentIndicatorLabels}.
+ *
+ * @example
+ * ```tsx
+ * <AgentIndicator labels={{ ...DEFAULT_AGENT_INDICATOR_LABELS, speaking: 'Assistant is speaking' }} />
+ * ```
+ */
 export const DEFAULT_AGENT_INDICATOR_LABELS: Readonly<AgentIndicatorLabels> = {
   speaking: 'Agent is speaking',
   listening: 'Agent is listening',
 };
 
-/** Props of {@link AgentIndicator}. */
+/**
+ * Props of {@link AgentIndicator}.
+ *
+ * @example
+ * ```tsx
+ * const props: AgentIndicatorProps = { labels: { speaking: 'Talking' }, className: 'my-indicator' };
+ * <AgentIndicator {...props} />
+ * ```
+ */
 export interface AgentIndicatorProps extends ComponentPropsWithoutRef<'div'> {
   labels?: Partial<AgentIndicatorLabels>;
   /** Replaces the three decorative dots. */

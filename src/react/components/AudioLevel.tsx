@@ -7,7 +7,15 @@ import { composeRefs } from './Slot.tsx';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion.ts';
 import { cx, dataFlag } from './visuallyHidden.ts';
 
-/** Props of {@link AudioLevel}. */
+/**
+ * Props of {@link AudioLevel}.
+ *
+ * @example
+ * ```tsx
+ * const props: AudioLevelProps = { bars: 9, className: 'my-meter' };
+ * <AudioLevel {...props} />
+ * ```
+ */
 export interface AudioLevelProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** Number of bars (`rwc-audio-level__bar` spans) to render. @defaultValue 5 */
   bars?: number;

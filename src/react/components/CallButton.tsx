@@ -9,10 +9,25 @@ import { renderButton } from './renderButton.tsx';
 import { splitCallOptions, useCallScope } from './useCallScope.ts';
 import { cx } from './visuallyHidden.ts';
 
-/** The label (visible text and accessible name) of {@link CallButton} for each status. */
+/**
+ * The label (visible text and accessible name) of {@link CallButton} for each status.
+ *
+ * @example
+ * ```tsx
+ * const labels: Partial<CallButtonLabels> = { idle: 'Appeler', ongoing: 'Raccrocher', error: 'Réessayer' };
+ * <CallButton labels={labels} />
+ * ```
+ */
 export type CallButtonLabels = Record<CallStatus, string>;
 
-/** The English defaults of {@link CallButtonLabels}. */
+/**
+ * The English defaults of {@link CallButtonLabels}.
+ *
+ * @example
+ * ```tsx
+ * <CallButton labels={{ ...DEFAULT_CALL_BUTTON_LABELS, idle: 'Talk to sales' }} />
+ * ```
+ */
 export const DEFAULT_CALL_BUTTON_LABELS: Readonly<CallButtonLabels> = {
   idle: 'Start call',
   requesting: 'Connecting…',
@@ -23,14 +38,31 @@ export const DEFAULT_CALL_BUTTON_LABELS: Readonly<CallButtonLabels> = {
   error: 'Try again',
 };
 
-/** What a render-function child of {@link CallButton} receives. */
+/**
+ * What a render-function child of {@link CallButton} receives.
+ *
+ * @example
+ * ```tsx
+ * const render = ({ status, label }: CallButtonRenderState) =>
+ *   status === 'ongoing' ? <PhoneOffIcon aria-label={label} /> : label;
+ * <CallButton>{render}</CallButton>
+ * ```
+ */
 export interface CallButtonRenderState {
   status: CallStatus;
   /** The label for `status` (after `labels` overrides). */
   label: string;
 }
 
-/** Props of {@link CallButton}: the button's own props, the call options (standalone use), and more. */
+/**
+ * Props of {@link CallButton}: the button's own props, the call options (standalone use), and more.
+ *
+ * @example
+ * ```tsx
+ * const props: CallButtonProps = { agentId: 'agent_123', labels: { idle: 'Talk to us' }, className: 'cta' };
+ * <CallButton {...props} />
+ * ```
+ */
 export interface CallButtonProps
   extends Omit<ComponentPropsWithoutRef<'button'>, 'children' | 'onError' | 'type'>,
     WebCallOptions {

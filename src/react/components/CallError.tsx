@@ -7,10 +7,25 @@ import { useStoreState } from '../useCallState.ts';
 import { composeEventHandlers } from './composeEventHandlers.ts';
 import { cx, dataFlag } from './visuallyHidden.ts';
 
-/** A recovery hint for each {@link WebCallErrorCode}, shown under the error's message. */
+/**
+ * A recovery hint for each {@link WebCallErrorCode}, shown under the error's message.
+ *
+ * @example
+ * ```tsx
+ * const hints: Partial<CallErrorHints> = { microphone_not_found: 'Plug in a headset and try again.' };
+ * <CallError hints={hints} />
+ * ```
+ */
 export type CallErrorHints = Record<WebCallErrorCode, string>;
 
-/** The English defaults of {@link CallErrorHints}. */
+/**
+ * The English defaults of {@link CallErrorHints}.
+ *
+ * @example
+ * ```ts
+ * const hint = DEFAULT_CALL_ERROR_HINTS[error.code];
+ * ```
+ */
 export const DEFAULT_CALL_ERROR_HINTS: Readonly<CallErrorHints> = {
   token_request_failed: 'The call service could not start a call right now. Please try again in a moment.',
   token_response_invalid:
@@ -31,16 +46,39 @@ export const DEFAULT_CALL_ERROR_HINTS: Readonly<CallErrorHints> = {
   aborted: 'The call was cancelled. Start it again when you are ready.',
 };
 
-/** Labels of {@link CallError}. */
+/**
+ * Labels of {@link CallError}.
+ *
+ * @example
+ * ```tsx
+ * const labels: CallErrorLabels = { retry: 'Réessayer' };
+ * <CallError labels={labels} />
+ * ```
+ */
 export interface CallErrorLabels {
   /** The retry button. @defaultValue 'Try again' */
   retry: string;
 }
 
-/** The English defaults of {@link CallErrorLabels}. */
+/**
+ * The English defaults of {@link CallErrorLabels}.
+ *
+ * @example
+ * ```tsx
+ * <CallError labels={{ ...DEFAULT_CALL_ERROR_LABELS, retry: 'Call again' }} />
+ * ```
+ */
 export const DEFAULT_CALL_ERROR_LABELS: Readonly<CallErrorLabels> = { retry: 'Try again' };
 
-/** Props of {@link CallError}. */
+/**
+ * Props of {@link CallError}.
+ *
+ * @example
+ * ```tsx
+ * const props: CallErrorProps = { showRetry: true, onRetry: () => track('retry') };
+ * <CallError {...props} />
+ * ```
+ */
 export interface CallErrorProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** Per-code hints merged over {@link DEFAULT_CALL_ERROR_HINTS} (for i18n or your own help links). */
   hints?: Partial<CallErrorHints>;

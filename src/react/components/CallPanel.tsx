@@ -14,7 +14,15 @@ import { Transcript, type TranscriptLabels } from './Transcript.tsx';
 import { splitCallOptions, useCallScope } from './useCallScope.ts';
 import { cx } from './visuallyHidden.ts';
 
-/** Labels of {@link CallPanel}: its region's name plus each part's labels, passed through. */
+/**
+ * Labels of {@link CallPanel}: its region's name plus each part's labels, passed through.
+ *
+ * @example
+ * ```tsx
+ * const labels: CallPanelLabels = { region: 'Appel vocal', callButton: { idle: 'Appeler' } };
+ * <CallPanel agentId="agent_123" labels={labels} />
+ * ```
+ */
 export interface CallPanelLabels {
   /** Accessible name of the panel's region landmark. @defaultValue 'Voice call' */
   region?: string;
@@ -27,7 +35,15 @@ export interface CallPanelLabels {
   error?: Partial<CallErrorLabels>;
 }
 
-/** Props of {@link CallPanel}: the call options (standalone use) plus the section's own props. */
+/**
+ * Props of {@link CallPanel}: the call options (standalone use) plus the section's own props.
+ *
+ * @example
+ * ```tsx
+ * const props: CallPanelProps = { agentId: 'agent_123', hints: { network_error: 'Check your Wi-Fi.' } };
+ * <CallPanel {...props} />
+ * ```
+ */
 export interface CallPanelProps
   extends WebCallOptions,
     Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'onError'> {

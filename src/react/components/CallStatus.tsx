@@ -6,7 +6,15 @@ import { useStoreState } from '../useCallState.ts';
 import { CallTimer, type CallTimerLabels } from './CallTimer.tsx';
 import { cx } from './visuallyHidden.ts';
 
-/** The words {@link CallStatus} shows for each status (plus the timer's screen-reader prefix). */
+/**
+ * The words {@link CallStatus} shows for each status (plus the timer's screen-reader prefix).
+ *
+ * @example
+ * ```tsx
+ * const labels: Partial<CallStatusLabels> = { ongoing: 'En ligne', elapsed: 'Durée' };
+ * <CallStatus labels={labels} />
+ * ```
+ */
 export type CallStatusLabels = Record<CoreCallStatus, string> & CallTimerLabels;
 
 /**
@@ -20,7 +28,14 @@ export type CallStatusLabels = Record<CoreCallStatus, string> & CallTimerLabels;
  */
 export type CallStatus = CoreCallStatus;
 
-/** The English defaults of {@link CallStatusLabels}. */
+/**
+ * The English defaults of {@link CallStatusLabels}.
+ *
+ * @example
+ * ```tsx
+ * <CallStatus labels={{ ...DEFAULT_CALL_STATUS_LABELS, idle: 'Ask me anything' }} />
+ * ```
+ */
 export const DEFAULT_CALL_STATUS_LABELS: Readonly<CallStatusLabels> = {
   idle: 'Ready to call',
   requesting: 'Connecting…',
@@ -32,7 +47,15 @@ export const DEFAULT_CALL_STATUS_LABELS: Readonly<CallStatusLabels> = {
   elapsed: 'Elapsed time',
 };
 
-/** Props of {@link CallStatus}. */
+/**
+ * Props of {@link CallStatus}.
+ *
+ * @example
+ * ```tsx
+ * const props: CallStatusProps = { showTimer: false, showErrorMessage: false };
+ * <CallStatus {...props} />
+ * ```
+ */
 export interface CallStatusProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** Merged over {@link DEFAULT_CALL_STATUS_LABELS}. */
   labels?: Partial<CallStatusLabels>;

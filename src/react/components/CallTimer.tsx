@@ -5,16 +5,39 @@ import { useCallStore } from '../context.ts';
 import { useStoreState } from '../useCallState.ts';
 import { cx, VISUALLY_HIDDEN } from './visuallyHidden.ts';
 
-/** Labels of {@link CallTimer}. */
+/**
+ * Labels of {@link CallTimer}.
+ *
+ * @example
+ * ```tsx
+ * const labels: CallTimerLabels = { elapsed: 'Durée de l’appel' };
+ * <CallTimer labels={labels} />
+ * ```
+ */
 export interface CallTimerLabels {
   /** Screen-reader prefix of the time. @defaultValue 'Elapsed time' */
   elapsed: string;
 }
 
-/** The English defaults of {@link CallTimerLabels}. */
+/**
+ * The English defaults of {@link CallTimerLabels}.
+ *
+ * @example
+ * ```ts
+ * const text = `${DEFAULT_CALL_TIMER_LABELS.elapsed} ${formatElapsed(83_000)}`; // 'Elapsed time 01:23'
+ * ```
+ */
 export const DEFAULT_CALL_TIMER_LABELS: Readonly<CallTimerLabels> = { elapsed: 'Elapsed time' };
 
-/** Props of {@link CallTimer}. */
+/**
+ * Props of {@link CallTimer}.
+ *
+ * @example
+ * ```tsx
+ * const props: CallTimerProps = { labels: { elapsed: 'Duration' }, className: 'my-timer' };
+ * <CallTimer {...props} />
+ * ```
+ */
 export interface CallTimerProps extends Omit<ComponentPropsWithoutRef<'span'>, 'children'> {
   labels?: Partial<CallTimerLabels>;
 }

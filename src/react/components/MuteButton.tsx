@@ -10,23 +10,53 @@ import { cx, dataFlag } from './visuallyHidden.ts';
 /**
  * Labels of {@link MuteButton}. The name stays the same in both states (a toggle button: `aria-pressed`
  * says whether it is on), as WAI-ARIA asks.
+ *
+ * @example
+ * ```tsx
+ * const labels: MuteButtonLabels = { mute: 'Couper le micro' };
+ * <MuteButton labels={labels} />
+ * ```
  */
 export interface MuteButtonLabels {
   /** @defaultValue 'Mute' */
   mute: string;
 }
 
-/** The English defaults of {@link MuteButtonLabels}. */
+/**
+ * The English defaults of {@link MuteButtonLabels}.
+ *
+ * @example
+ * ```tsx
+ * <MuteButton labels={{ ...DEFAULT_MUTE_BUTTON_LABELS, mute: 'Mute microphone' }} />
+ * ```
+ */
 export const DEFAULT_MUTE_BUTTON_LABELS: Readonly<MuteButtonLabels> = { mute: 'Mute' };
 
-/** What a render-function child of {@link MuteButton} receives. */
+/**
+ * What a render-function child of {@link MuteButton} receives.
+ *
+ * @example
+ * ```tsx
+ * <MuteButton>
+ *   {({ isMuted }: MuteButtonRenderState) => (isMuted ? <MicOffIcon /> : <MicIcon />)}
+ * </MuteButton>
+ * ```
+ */
 export interface MuteButtonRenderState {
   isMuted: boolean;
   status: CallStatus;
   label: string;
 }
 
-/** Props of {@link MuteButton}. */
+/**
+ * Props of {@link MuteButton}.
+ *
+ * @example
+ * ```tsx
+ * const props: MuteButtonProps = { labels: { mute: 'Mute mic' }, className: 'icon-button' };
+ * <MuteButton {...props} />
+ * ```
+ */
 export interface MuteButtonProps extends Omit<ComponentPropsWithoutRef<'button'>, 'children' | 'type'> {
   /** Merged over {@link DEFAULT_MUTE_BUTTON_LABELS}. */
   labels?: Partial<MuteButtonLabels>;

@@ -17,7 +17,15 @@ import { useStoreState } from '../useCallState.ts';
 import { composeRefs } from './Slot.tsx';
 import { cx } from './visuallyHidden.ts';
 
-/** Labels of {@link Transcript}: speaker names per role, the empty state and the log's name. */
+/**
+ * Labels of {@link Transcript}: speaker names per role, the empty state and the log's name.
+ *
+ * @example
+ * ```tsx
+ * const labels: Partial<TranscriptLabels> = { agent: 'Assistant', user: 'Moi', empty: 'Dites bonjour !' };
+ * <Transcript labels={labels} />
+ * ```
+ */
 export interface TranscriptLabels {
   /** @defaultValue 'Agent' */
   agent: string;
@@ -31,7 +39,14 @@ export interface TranscriptLabels {
   log: string;
 }
 
-/** The English defaults of {@link TranscriptLabels}. */
+/**
+ * The English defaults of {@link TranscriptLabels}.
+ *
+ * @example
+ * ```tsx
+ * <Transcript labels={{ ...DEFAULT_TRANSCRIPT_LABELS, agent: 'Support' }} />
+ * ```
+ */
 export const DEFAULT_TRANSCRIPT_LABELS: Readonly<TranscriptLabels> = {
   agent: 'Agent',
   user: 'You',
@@ -40,7 +55,16 @@ export const DEFAULT_TRANSCRIPT_LABELS: Readonly<TranscriptLabels> = {
   log: 'Transcript',
 };
 
-/** Props of {@link Transcript}. */
+/**
+ * Props of {@link Transcript}.
+ *
+ * @example
+ * ```tsx
+ * const renderEntry = (entry: TranscriptEntry) => <Markdown>{entry.content}</Markdown>;
+ * const props: TranscriptProps = { renderEntry, autoScroll: false };
+ * <Transcript {...props} />
+ * ```
+ */
 export interface TranscriptProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   labels?: Partial<TranscriptLabels>;
   /**
