@@ -1,10 +1,10 @@
 'use client';
 import { useMemo } from 'react';
 import type { CallSnapshot, CallStore } from '../core/store.ts';
-import { useOptionalCallStore } from './context.ts';
 import { bindActions, type WebCallActions } from './useCallActions.ts';
+import { useCallScope } from './useCallScope.ts';
 import { useStoreState } from './useCallState.ts';
-import { useOwnedCallStore, type WebCallOptions } from './useOwnedCallStore.ts';
+import type { WebCallOptions } from './useOwnedCallStore.ts';
 
 /**
  * What {@link useWebCall} returns: the whole snapshot, the actions, and the underlying store.
@@ -40,9 +40,7 @@ const selectAll = (snapshot: CallSnapshot) => snapshot;
  * ```
  */
 export function useWebCall(options: WebCallOptions = {}): UseWebCallResult {
-  const shared = useOptionalCallStore();
-  const owned = useOwnedCallStore(options, shared === null);
-  const store = shared ?? owned;
+  const store = useCallScope(options);
   const snapshot = useStoreState(store, selectAll);
   const actions = useMemo(() => bindActions(store), [store]);
   return useMemo(() => ({ ...snapshot, ...actions, store }), [snapshot, actions, store]);

@@ -2,11 +2,11 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, type SyntheticEvent } from 'react';
 import { type CallSnapshot, type CallStatus, isLiveStatus } from '../../core/store.ts';
 import { WebCallContext } from '../context.ts';
+import { splitCallOptions, useCallScope } from '../useCallScope.ts';
 import { useStoreState } from '../useCallState.ts';
 import type { WebCallOptions } from '../useOwnedCallStore.ts';
 import { composeEventHandlers } from './composeEventHandlers.ts';
 import { renderButton } from './renderButton.tsx';
-import { splitCallOptions, useCallScope } from './useCallScope.ts';
 import { cx } from './visuallyHidden.ts';
 
 /**

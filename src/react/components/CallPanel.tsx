@@ -2,6 +2,7 @@
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
 import type { CallSnapshot } from '../../core/store.ts';
 import { WebCallContext } from '../context.ts';
+import { splitCallOptions, useCallScope } from '../useCallScope.ts';
 import { useStoreState } from '../useCallState.ts';
 import type { WebCallOptions } from '../useOwnedCallStore.ts';
 import { AgentIndicator, type AgentIndicatorLabels } from './AgentIndicator.tsx';
@@ -11,7 +12,6 @@ import { CallError, type CallErrorHints, type CallErrorLabels } from './CallErro
 import { CallStatus, type CallStatusLabels } from './CallStatus.tsx';
 import { MuteButton, type MuteButtonLabels } from './MuteButton.tsx';
 import { Transcript, type TranscriptLabels } from './Transcript.tsx';
-import { splitCallOptions, useCallScope } from './useCallScope.ts';
 import { cx } from './visuallyHidden.ts';
 
 /**

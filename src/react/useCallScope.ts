@@ -1,7 +1,7 @@
 'use client';
-import type { CallStore } from '../../core/store.ts';
-import { useOptionalCallStore } from '../context.ts';
-import { useOwnedCallStore, type WebCallOptions } from '../useOwnedCallStore.ts';
+import type { CallStore } from '../core/store.ts';
+import { useOptionalCallStore } from './context.ts';
+import { useOwnedCallStore, type WebCallOptions } from './useOwnedCallStore.ts';
 
 /**
  * Every key of {@link WebCallOptions}; the `Record` makes the compiler flag a new option missing here.
