@@ -202,3 +202,38 @@ describe('accessibility with the real stylesheet (axe-core in Chromium, colour c
     }
   }
 });
+
+describe('no layout shift between statuses (real stylesheet)', () => {
+  const statuses = [
+    { status: 'idle' },
+    { status: 'requesting' },
+    { status: 'connecting' },
+    { status: 'ongoing', isMuted: true, isAgentTalking: true },
+    { status: 'ending' },
+    { status: 'ended', endedBy: 'remote' },
+    { status: 'error', error: 'microphone_permission_denied' },
+  ] as const;
+
+  it('CallPanel keeps its size, and CallButton its width, in every status', async () => {
+    const store = createMockCallStore();
+    const screen = await render(
+      <MockWebCallProvider store={store}>
+        <div style={{ width: 420 }}>
+          <CallPanel />
+        </div>
+        <CallButton />
+      </MockWebCallProvider>,
+    );
+    const panel = screen.container.querySelector('.rwc-call-panel') as HTMLElement;
+    const button = screen.container.querySelector(':scope > .rwc-call-button') as HTMLElement;
+    const sizes: string[] = [];
+    for (const state of statuses) {
+      store.set(state);
+      await new Promise(requestAnimationFrame);
+      const p = panel.getBoundingClientRect();
+      const b = button.getBoundingClientRect();
+      sizes.push(`panel ${p.width}x${p.height}, button ${b.width}x${b.height}`);
+    }
+    expect(new Set(sizes).size, sizes.join('\n')).toBe(1);
+  });
+});
