@@ -45,7 +45,7 @@ export type {
   StartCallOptions,
   StartOverrides,
 } from './core/store.ts';
-export { createCallStore, isLiveStatus } from './core/store.ts';
+export { CALL_STATUSES, createCallStore, isLiveStatus } from './core/store.ts';
 export type { AccessTokenRequest, GetAccessToken, WebCallTokenRequest } from './core/token.ts';
 export { DEFAULT_ENDPOINT, requestWebCallToken } from './core/token.ts';
 export type { TranscriptEntry, TranscriptRole, TranscriptState } from './core/transcript.ts';

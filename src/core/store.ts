@@ -45,6 +45,24 @@ export type CallStatus = 'idle' | 'requesting' | 'connecting' | 'ongoing' | 'end
 export type EndedBy = 'user' | 'remote';
 
 /**
+ * Every {@link CallStatus}, in lifecycle order (handy for exhaustive tests, stories and label tables).
+ *
+ * @example
+ * ```ts
+ * for (const status of CALL_STATUSES) console.log(status, labels[status]);
+ * ```
+ */
+export const CALL_STATUSES: readonly CallStatus[] = Object.freeze([
+  'idle',
+  'requesting',
+  'connecting',
+  'ongoing',
+  'ending',
+  'ended',
+  'error',
+]);
+
+/**
  * The fields every {@link CallSnapshot} has, whatever its status.
  *
  * @example

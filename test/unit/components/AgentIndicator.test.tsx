@@ -1,6 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { CallStatus } from '../../../src/core/store.ts';
+import { CALL_STATUSES } from '../../../src/core/store.ts';
 import { AgentIndicator } from '../../../src/react/components/AgentIndicator.tsx';
 import { CallButton } from '../../../src/react/components/CallButton.tsx';
 import {
@@ -12,7 +12,7 @@ import {
   snapshotOf,
 } from '../../support/components.tsx';
 
-const STATUSES: CallStatus[] = ['idle', 'requesting', 'connecting', 'ongoing', 'ending', 'ended', 'error'];
+const STATUSES = CALL_STATUSES;
 
 describe('AgentIndicator', () => {
   it.each(STATUSES)('in %s exposes data-status, and words only while ongoing', (status) => {

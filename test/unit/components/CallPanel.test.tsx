@@ -4,7 +4,7 @@ import axe from 'axe-core';
 import { createRef, StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebCallError } from '../../../src/core/errors.ts';
-import type { CallStatus } from '../../../src/core/store.ts';
+import { CALL_STATUSES } from '../../../src/core/store.ts';
 import { CallPanel } from '../../../src/react/components/CallPanel.tsx';
 import {
   createFakeStore,
@@ -27,7 +27,7 @@ async function expectNoAxeViolations(container: HTMLElement) {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(', ')}`)).toEqual([]);
 }
 
-const STATUSES: CallStatus[] = ['idle', 'requesting', 'connecting', 'ongoing', 'ending', 'ended', 'error'];
+const STATUSES = CALL_STATUSES;
 
 describe('CallPanel', () => {
   it.each(STATUSES)('in %s is a named region made of the parts, with no axe violations', async (status) => {

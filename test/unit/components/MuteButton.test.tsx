@@ -2,7 +2,7 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createRef } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import type { CallStatus } from '../../../src/core/store.ts';
+import { CALL_STATUSES } from '../../../src/core/store.ts';
 import { CallButton } from '../../../src/react/components/CallButton.tsx';
 import { MuteButton } from '../../../src/react/components/MuteButton.tsx';
 import {
@@ -14,7 +14,7 @@ import {
   snapshotOf,
 } from '../../support/components.tsx';
 
-const STATUSES: CallStatus[] = ['idle', 'requesting', 'connecting', 'ongoing', 'ending', 'ended', 'error'];
+const STATUSES = CALL_STATUSES;
 
 describe('MuteButton', () => {
   it.each(STATUSES)('in %s: data-status, aria-pressed false, enabled only when ongoing', (status) => {

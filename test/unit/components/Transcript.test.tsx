@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { CallStatus } from '../../../src/core/store.ts';
+import { CALL_STATUSES } from '../../../src/core/store.ts';
 import type { TranscriptEntry } from '../../../src/core/transcript.ts';
 import { CallButton } from '../../../src/react/components/CallButton.tsx';
 import { Transcript } from '../../../src/react/components/Transcript.tsx';
@@ -13,7 +13,7 @@ import {
   snapshotOf,
 } from '../../support/components.tsx';
 
-const STATUSES: CallStatus[] = ['idle', 'requesting', 'connecting', 'ongoing', 'ending', 'ended', 'error'];
+const STATUSES = CALL_STATUSES;
 
 async function startCall(factory: ReturnType<typeof renderWithCall>['factory']) {
   act(() => screen.getByRole('button').click());

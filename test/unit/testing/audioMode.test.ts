@@ -8,17 +8,9 @@ import {
 } from '../../../src/testing/index.ts';
 import { installFakeMicrophone } from '../../support/media.ts';
 import { installFakeAudioContext, levels } from './fakeAudio.ts';
-import { record } from './record.ts';
+import { ROUND_TIMING, record } from './record.ts';
 
-const timing = {
-  connectMs: 100,
-  readyMs: 200,
-  firstTurnDelayMs: 300,
-  turnGapMs: 400,
-  agentWordsPerSecond: 10,
-  userWordsPerSecond: 5,
-  hangUpDelayMs: 500,
-};
+const timing = ROUND_TIMING;
 
 // Agent "Hi" 600–700; the user turn listens from 1100.
 const script: SimulatedScript = [

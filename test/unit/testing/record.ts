@@ -1,6 +1,17 @@
 import type { WebCallClientEvent, WebCallClientEvents } from '../../../src/core/client.ts';
 import type { SimulatedClient } from '../../../src/testing/index.ts';
 
+/** Round numbers for timing assertions: 100 ms per agent word, 200 ms per user word. */
+export const ROUND_TIMING = {
+  connectMs: 100,
+  readyMs: 200,
+  firstTurnDelayMs: 300,
+  turnGapMs: 400,
+  agentWordsPerSecond: 10,
+  userWordsPerSecond: 5,
+  hangUpDelayMs: 500,
+};
+
 export const ALL_EVENTS: readonly WebCallClientEvent[] = [
   'call_started',
   'call_ready',

@@ -9,18 +9,9 @@ import {
   simulatedCallDurationMs,
   simulatedClientFactory,
 } from '../../../src/testing/index.ts';
-import { record } from './record.ts';
+import { ROUND_TIMING, record } from './record.ts';
 
-/** Round numbers: 100 ms per agent word, 200 ms per user word. */
-const timing = {
-  connectMs: 100,
-  readyMs: 200,
-  firstTurnDelayMs: 300,
-  turnGapMs: 400,
-  agentWordsPerSecond: 10,
-  userWordsPerSecond: 5,
-  hangUpDelayMs: 500,
-};
+const timing = ROUND_TIMING;
 
 const script: SimulatedScript = [
   {

@@ -9,16 +9,9 @@ import {
   simulatedCallDurationMs,
   type TestWebCallOptionsInput,
 } from '../../../src/testing/index.ts';
+import { ROUND_TIMING } from './record.ts';
 
-const timing = {
-  connectMs: 100,
-  readyMs: 200,
-  firstTurnDelayMs: 300,
-  turnGapMs: 400,
-  agentWordsPerSecond: 10,
-  userWordsPerSecond: 5,
-  hangUpDelayMs: 500,
-};
+const timing = ROUND_TIMING;
 
 const script: SimulatedScript = [
   { role: 'agent', text: 'Hello there friend', node: { id: 'greet', name: 'Greeting' }, metadata: { n: 1 } },
