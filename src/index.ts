@@ -68,7 +68,7 @@ export {
   DEFAULT_CALL_ERROR_LABELS,
 } from './react/components/CallError.tsx';
 export type { CallPanelLabels, CallPanelProps } from './react/components/CallPanel.tsx';
-export { CallPanel } from './react/components/CallPanel.tsx';
+export { CallPanel, DEFAULT_CALL_PANEL_LABELS } from './react/components/CallPanel.tsx';
 export type { CallStatusLabels, CallStatusProps } from './react/components/CallStatus.tsx';
 // `CallStatus` is both the status type and the status component (one name, two meanings).
 export { CallStatus, DEFAULT_CALL_STATUS_LABELS } from './react/components/CallStatus.tsx';

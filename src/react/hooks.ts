@@ -1,14 +1,15 @@
 'use client';
 import type { WebCallError } from '../core/errors.ts';
-import type { CallSnapshot, CallStatus } from '../core/store.ts';
+import type { CallStatus } from '../core/store.ts';
 import type { TranscriptEntry } from '../core/transcript.ts';
+import {
+  selectError,
+  selectIsAgentTalking,
+  selectIsMuted,
+  selectStatus,
+  selectTranscript,
+} from './selectors.ts';
 import { useCallState } from './useCallState.ts';
-
-const selectCallStatus = (s: CallSnapshot) => s.status;
-const selectIsMuted = (s: CallSnapshot) => s.isMuted;
-const selectIsAgentTalking = (s: CallSnapshot) => s.isAgentTalking;
-const selectTranscript = (s: CallSnapshot) => s.transcript;
-const selectCallError = (s: CallSnapshot) => s.error;
 
 /**
  * The status of the surrounding call; re-renders only when it changes.
@@ -19,7 +20,7 @@ const selectCallError = (s: CallSnapshot) => s.error;
  * ```
  */
 export function useCallStatus(): CallStatus {
-  return useCallState(selectCallStatus);
+  return useCallState(selectStatus);
 }
 
 /**
@@ -68,5 +69,5 @@ export function useTranscript(): readonly TranscriptEntry[] {
  * ```
  */
 export function useCallError(): WebCallError | null {
-  return useCallState(selectCallError);
+  return useCallState(selectError);
 }

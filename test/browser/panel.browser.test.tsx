@@ -237,3 +237,45 @@ describe('no layout shift between statuses (real stylesheet)', () => {
     expect(new Set(sizes).size, sizes.join('\n')).toBe(1);
   });
 });
+
+describe('themes (real stylesheet)', () => {
+  afterEach(() => {
+    document.documentElement.removeAttribute('data-rwc-theme');
+    document.documentElement.style.removeProperty('--rwc-radius');
+  });
+
+  const background = (element: Element) => getComputedStyle(element).backgroundColor;
+
+  it('data-rwc-theme="light" on <html> wins over a dark OS, and "dark" over a light one', async () => {
+    await commands.emulateMedia({ colorScheme: 'dark' });
+    const screen = await render(
+      <MockWebCallProvider state={{ status: 'idle' }}>
+        <CallPanel />
+      </MockWebCallProvider>,
+    );
+    const panel = screen.container.querySelector('.rwc-call-panel') as Element;
+    expect(background(panel)).toBe('rgb(23, 25, 31)'); // dark OS, no override
+    document.documentElement.setAttribute('data-rwc-theme', 'light');
+    expect(background(panel)).toBe('rgb(255, 255, 255)');
+    await commands.emulateMedia({ colorScheme: 'light' });
+    document.documentElement.setAttribute('data-rwc-theme', 'dark');
+    expect(background(panel)).toBe('rgb(23, 25, 31)');
+  });
+
+  it.each(['light', 'dark'] as const)(
+    'a forced %s wrapper keeps the page’s size overrides',
+    async (theme) => {
+      document.documentElement.style.setProperty('--rwc-radius', '4px');
+      const screen = await render(
+        <MockWebCallProvider state={{ status: 'idle' }}>
+          <div data-rwc-theme={theme}>
+            <CallPanel />
+          </div>
+        </MockWebCallProvider>,
+      );
+      const panel = screen.container.querySelector('.rwc-call-panel') as Element;
+      expect(getComputedStyle(panel).getPropertyValue('--rwc-radius').trim()).toBe('4px');
+      expect(getComputedStyle(panel).borderTopLeftRadius).toBe('4px');
+    },
+  );
+});

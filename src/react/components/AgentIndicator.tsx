@@ -1,7 +1,7 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react';
-import type { CallSnapshot } from '../../core/store.ts';
 import { useCallStore } from '../context.ts';
+import { selectIsAgentTalking, selectStatus } from '../selectors.ts';
 import { useStoreState } from '../useCallState.ts';
 import { cx, dataFlag, VISUALLY_HIDDEN } from './visuallyHidden.ts';
 
@@ -49,9 +49,6 @@ export interface AgentIndicatorProps extends ComponentPropsWithoutRef<'div'> {
   children?: ReactNode;
 }
 
-const selectStatus = (snapshot: CallSnapshot) => snapshot.status;
-const selectTalking = (snapshot: CallSnapshot) => snapshot.isAgentTalking;
-
 /**
  * Shows whether the agent is speaking: three decorative dots that the default styles animate while it
  * talks. Screen readers find "Agent is speaking/listening" in it while the call is ongoing, but it is not a
@@ -74,7 +71,7 @@ export const AgentIndicator = forwardRef<HTMLDivElement, AgentIndicatorProps>(fu
 ) {
   const store = useCallStore('AgentIndicator');
   const status = useStoreState(store, selectStatus);
-  const talking = useStoreState(store, selectTalking);
+  const talking = useStoreState(store, selectIsAgentTalking);
   const words = talking
     ? (labels?.speaking ?? DEFAULT_AGENT_INDICATOR_LABELS.speaking)
     : (labels?.listening ?? DEFAULT_AGENT_INDICATOR_LABELS.listening);

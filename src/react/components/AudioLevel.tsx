@@ -1,7 +1,7 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef, useEffect, useMemo, useRef } from 'react';
-import type { CallSnapshot } from '../../core/store.ts';
 import { useCallStore } from '../context.ts';
+import { selectIsAgentTalking, selectStatus } from '../selectors.ts';
 import { useStoreState } from '../useCallState.ts';
 import { composeRefs } from './Slot.tsx';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion.ts';
@@ -51,9 +51,6 @@ function writeLevel(element: HTMLElement | null, level: number): void {
   element.dataset.level = level.toFixed(2);
 }
 
-const selectStatus = (snapshot: CallSnapshot) => snapshot.status;
-const selectTalking = (snapshot: CallSnapshot) => snapshot.isAgentTalking;
-
 /**
  * A level meter of the agent's voice, fed by Retell's raw audio samples (`emitRawAudioSamples`, turned on
  * for calls started while it is mounted). Audio frames never go through React: a listener keeps the level
@@ -80,7 +77,7 @@ export const AudioLevel = forwardRef<HTMLDivElement, AudioLevelProps>(function A
 ) {
   const store = useCallStore('AudioLevel');
   const status = useStoreState(store, selectStatus);
-  const talking = useStoreState(store, selectTalking);
+  const talking = useStoreState(store, selectIsAgentTalking);
   const reducedMotion = usePrefersReducedMotion();
   const ongoing = status === 'ongoing';
 
@@ -93,7 +90,8 @@ export const AudioLevel = forwardRef<HTMLDivElement, AudioLevelProps>(function A
   useEffect(() => {
     if (reducedMotion) return;
     return store.subscribeAudio((samples) => {
-      target.current = audioLevelOf(samples);
+      // The loudest frame since the last paint (several sample frames may arrive between two paints).
+      target.current = Math.max(target.current, audioLevelOf(samples));
     });
   }, [store, reducedMotion]);
 

@@ -1,7 +1,8 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, type SyntheticEvent } from 'react';
-import { type CallSnapshot, type CallStatus, isLiveStatus } from '../../core/store.ts';
+import { type CallStatus, isLiveStatus } from '../../core/store.ts';
 import { WebCallContext } from '../context.ts';
+import { selectStatus } from '../selectors.ts';
 import { splitCallOptions, useCallScope } from '../useCallScope.ts';
 import { useStoreState } from '../useCallState.ts';
 import type { WebCallOptions } from '../useOwnedCallStore.ts';
@@ -81,8 +82,6 @@ export interface CallButtonProps
   children?: ReactNode | ((state: CallButtonRenderState) => ReactNode);
 }
 
-const selectStatus = (snapshot: CallSnapshot) => snapshot.status;
-
 /**
  * One native `<button type="button">` that starts and ends the call. Standalone it owns a call built from
  * its props (ended on unmount); inside a `WebCallProvider` (or `CallPanel`) it shares that call and its
@@ -144,8 +143,7 @@ export const CallButton = forwardRef<HTMLButtonElement, CallButtonProps>(functio
       'data-status': status,
       'aria-busy': busy ? true : undefined,
       disabled: disabled || status === 'ending',
-      onClick: composeEventHandlers(onClick, (event) => {
-        if (event.defaultPrevented) return;
+      onClick: composeEventHandlers(onClick, () => {
         // Read the store, not the render: a click can land between a status change and the re-render.
         const current = store.getSnapshot().status;
         if (current === 'ending') return;

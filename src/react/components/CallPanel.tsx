@@ -1,7 +1,7 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
-import type { CallSnapshot } from '../../core/store.ts';
 import { WebCallContext } from '../context.ts';
+import { selectStatus } from '../selectors.ts';
 import { splitCallOptions, useCallScope } from '../useCallScope.ts';
 import { useStoreState } from '../useCallState.ts';
 import type { WebCallOptions } from '../useOwnedCallStore.ts';
@@ -36,6 +36,16 @@ export interface CallPanelLabels {
 }
 
 /**
+ * The English default of the panel's own label (the parts have their own `DEFAULT_*_LABELS`).
+ *
+ * @example
+ * ```tsx
+ * <CallPanel labels={{ region: `${DEFAULT_CALL_PANEL_LABELS.region} with Ada` }} />
+ * ```
+ */
+export const DEFAULT_CALL_PANEL_LABELS: Readonly<{ region: string }> = { region: 'Voice call' };
+
+/**
  * Props of {@link CallPanel}: the call options (standalone use) plus the section's own props.
  *
  * @example
@@ -51,8 +61,6 @@ export interface CallPanelProps
   /** Recovery hints per error code, passed to `CallError`. */
   hints?: Partial<CallErrorHints>;
 }
-
-const selectStatus = (snapshot: CallSnapshot) => snapshot.status;
 
 /**
  * The ready-made call UI, built only from the public parts, so you can rebuild it your way: `AgentIndicator`,
@@ -79,7 +87,7 @@ export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPa
   return (
     <WebCallContext.Provider value={store}>
       <section
-        aria-label={labels?.region ?? 'Voice call'}
+        aria-label={labels?.region ?? DEFAULT_CALL_PANEL_LABELS.region}
         {...rest}
         ref={ref}
         className={cx('rwc-call-panel', className)}

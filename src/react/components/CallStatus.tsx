@@ -2,6 +2,7 @@
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
 import type { CallSnapshot, CallStatus as CoreCallStatus } from '../../core/store.ts';
 import { useCallStore } from '../context.ts';
+import { selectStatus } from '../selectors.ts';
 import { useStoreState } from '../useCallState.ts';
 import { CallTimer, type CallTimerLabels } from './CallTimer.tsx';
 import { cx } from './visuallyHidden.ts';
@@ -68,7 +69,6 @@ export interface CallStatusProps extends Omit<ComponentPropsWithoutRef<'div'>, '
   showTimer?: boolean;
 }
 
-const selectStatus = (snapshot: CallSnapshot) => snapshot.status;
 const selectErrorMessage = (snapshot: CallSnapshot) => snapshot.error?.message ?? null;
 
 /**

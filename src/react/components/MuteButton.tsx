@@ -2,6 +2,7 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react';
 import type { CallSnapshot, CallStatus } from '../../core/store.ts';
 import { useCallStore } from '../context.ts';
+import { selectStatus } from '../selectors.ts';
 import { useStoreState } from '../useCallState.ts';
 import { composeEventHandlers } from './composeEventHandlers.ts';
 import { renderButton } from './renderButton.tsx';
@@ -66,7 +67,6 @@ export interface MuteButtonProps extends Omit<ComponentPropsWithoutRef<'button'>
   children?: ReactNode | ((state: MuteButtonRenderState) => ReactNode);
 }
 
-const selectStatus = (snapshot: CallSnapshot) => snapshot.status;
 const selectIsMuted = (snapshot: CallSnapshot) => snapshot.isMuted;
 
 /**
@@ -106,9 +106,7 @@ export const MuteButton = forwardRef<HTMLButtonElement, MuteButtonProps>(functio
       'data-muted': dataFlag(isMuted),
       'aria-pressed': isMuted,
       disabled: disabled || status !== 'ongoing',
-      onClick: composeEventHandlers(onClick, (event) => {
-        if (!event.defaultPrevented) store.toggleMute();
-      }),
+      onClick: composeEventHandlers(onClick, () => store.toggleMute()),
     },
   });
 });

@@ -5,11 +5,11 @@ import {
   cloneElement,
   forwardRef,
   type HTMLAttributes,
-  isValidElement,
   type ReactElement,
   type ReactNode,
   type Ref,
   type RefCallback,
+  useMemo,
 } from 'react';
 
 /** Props of {@link Slot}. @internal */
@@ -71,10 +71,15 @@ export const Slot = forwardRef<HTMLElement, SlotProps>(function Slot(
   { children, ...slotProps },
   forwardedRef,
 ) {
-  const child = Children.only(children);
-  if (!isValidElement(child)) return null;
+  // Children.only throws for anything but a single element.
+  const child = Children.only(children) as ReactElement;
   const childRef = elementRef(child);
+  // A stable composed ref: a new callback each render would detach and reattach both refs every time.
+  const ref = useMemo(
+    () => (childRef ? composeRefs(forwardedRef, childRef) : forwardedRef),
+    [forwardedRef, childRef],
+  );
   const props = mergeProps(slotProps as AnyProps, child.props as AnyProps);
-  props.ref = childRef ? composeRefs(forwardedRef, childRef) : forwardedRef;
+  props.ref = ref;
   return cloneElement(child, props);
 });

@@ -13,6 +13,7 @@ import {
 import type { CallSnapshot } from '../../core/store.ts';
 import type { TranscriptEntry } from '../../core/transcript.ts';
 import { useCallStore } from '../context.ts';
+import { selectStatus } from '../selectors.ts';
 import { useStoreState } from '../useCallState.ts';
 import { composeRefs } from './Slot.tsx';
 import { cx } from './visuallyHidden.ts';
@@ -82,7 +83,6 @@ const STICK_THRESHOLD_PX = 32;
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 const selectTranscript = (snapshot: CallSnapshot) => snapshot.transcript;
-const selectStatus = (snapshot: CallSnapshot) => snapshot.status;
 
 interface RowProps {
   entry: TranscriptEntry;
@@ -134,6 +134,8 @@ export const Transcript = forwardRef<HTMLDivElement, TranscriptProps>(function T
 
   useIsomorphicLayoutEffect(() => {
     const log = element.current;
+    // A new call starts following the newest words again, even if the reader scrolled up in the last one.
+    if (entries.length === 0) atBottom.current = true;
     if (!autoScroll || !atBottom.current || !log || entries.length === 0) return;
     log.scrollTop = log.scrollHeight;
   }, [entries, autoScroll]);

@@ -3,9 +3,18 @@ import { useSyncExternalStore } from 'react';
 
 const QUERY = '(prefers-reduced-motion: reduce)';
 
+let cached: { matchMedia: Window['matchMedia']; query: MediaQueryList } | undefined;
+
+/**
+ * One MediaQueryList per `matchMedia` (so per page, or per test stub), made on first use: never at import,
+ * never on the server, and not on every render.
+ */
 function mediaQuery(): MediaQueryList | null {
   if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return null;
-  return window.matchMedia(QUERY);
+  if (cached?.matchMedia !== window.matchMedia) {
+    cached = { matchMedia: window.matchMedia, query: window.matchMedia(QUERY) };
+  }
+  return cached.query;
 }
 
 function subscribe(onChange: () => void): () => void {

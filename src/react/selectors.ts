@@ -1,0 +1,11 @@
+import type { CallSnapshot } from '../core/store.ts';
+
+/*
+ * Snapshot selectors shared by the hooks and the components. Module-level functions keep their identity,
+ * so `useStoreState` memoises across renders. @internal
+ */
+export const selectStatus = (snapshot: CallSnapshot) => snapshot.status;
+export const selectIsMuted = (snapshot: CallSnapshot) => snapshot.isMuted;
+export const selectIsAgentTalking = (snapshot: CallSnapshot) => snapshot.isAgentTalking;
+export const selectTranscript = (snapshot: CallSnapshot) => snapshot.transcript;
+export const selectError = (snapshot: CallSnapshot) => snapshot.error;
