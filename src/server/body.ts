@@ -12,20 +12,30 @@ export class BodyEncodingError extends Error {
 
 /**
  * Reads a body stream as UTF-8 text, counting bytes as they arrive: past `maxBytes` it cancels the stream
- * and throws {@link BodyTooLargeError}, so a chunked body without `Content-Length` is cut off early. A stream
- * error is rethrown as is; invalid UTF-8 throws {@link BodyEncodingError}.
+ * and throws {@link BodyTooLargeError}, so a chunked body without `Content-Length` is cut off early. When
+ * `signal` aborts, the stream is cancelled through the reader (which holds the lock, so nobody else could)
+ * and the abort reason is thrown. A stream error is rethrown as is; invalid UTF-8 throws
+ * {@link BodyEncodingError}.
  */
 export async function readLimitedText(
   stream: ReadableStream<Uint8Array> | null,
   maxBytes: number,
+  signal?: AbortSignal,
 ): Promise<string> {
   if (stream === null) return '';
   const reader = stream.getReader();
+  const onAbort = () => {
+    reader.cancel(signal?.reason).catch(() => {});
+  };
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
+      // A cancelled read ends as `done`: that is an abort, not the end of the body.
+      if (signal?.aborted) throw signal.reason;
       if (done) break;
       total += value.byteLength;
       if (total > maxBytes) {
@@ -35,6 +45,7 @@ export async function readLimitedText(
       chunks.push(value);
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     reader.releaseLock();
   }
   const bytes = new Uint8Array(total);

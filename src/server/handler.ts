@@ -64,7 +64,9 @@ function merge(...sources: (Headers | undefined)[]): Headers {
   const headers = new Headers();
   for (const source of sources) {
     source?.forEach((value, name) => {
-      headers.set(name, value);
+      // Several cookies are several `Set-Cookie` headers; `set` would keep only the last one.
+      if (name === 'set-cookie') headers.append(name, value);
+      else headers.set(name, value);
     });
   }
   return headers;
@@ -75,7 +77,9 @@ function reporter(config: ResolvedOptions, request: Request) {
     const safe: WebCallHandlerErrorEvent = { ...event, message: redact(event.message, config.apiKey) };
     if (event.retellMessage !== undefined) safe.retellMessage = redact(event.retellMessage, config.apiKey);
     try {
-      config.onError(safe, request);
+      // An async logger that rejects must not become an unhandled rejection either.
+      const result: unknown = config.onError(safe, request);
+      if (result !== undefined) void Promise.resolve(result).catch(() => {});
     } catch {
       // A failing logger must not change the answer.
     }

@@ -69,9 +69,17 @@ export const DEFAULT_MAX_JSON_DEPTH = 16;
  * The `authorize` hook: runs after the body passed every check, before Retell is called. Reject by throwing
  * a `WebCallHandlerError` (its status and message reach the browser). Allow by returning nothing (the body,
  * including any change made to it in place, is forwarded) or return a new body. Whatever is forwarded is
- * validated again against the schema and the agent policy (but not against `allowAgentOverride` or the
- * size limits: those guard against the browser, and this body is your server's). Anything else thrown
- * answers 500 and is reported to `onError`.
+ * validated again against the schema and the agent policy, with the same server defaults as the browser's
+ * body: an omitted `agent_id` becomes `agentId` and an omitted `agent_version` becomes the pinned
+ * `agentVersion`, and a different `agent_version` is refused (a pinned version stays pinned). The browser
+ * limits (`allowAgentOverride`, the size limits) do not apply: they guard against the browser, and this
+ * body is your server's. Anything else thrown answers 500 and is reported to `onError`.
+ *
+ * The request body has already been read (and size-limited) by the handler, so `request.json()` /
+ * `request.text()` would throw: use the parsed, validated `body` argument, and identify the caller from
+ * `request.headers` (cookies, `Authorization`). `authorize` has no time limit of its own (`timeoutMs` only
+ * covers the Retell call): keep it fast and put your own timeouts on the session and store look-ups it
+ * makes.
  *
  * @example
  * ```ts
@@ -123,7 +131,10 @@ export interface CreateWebCallHandlerOptions {
    * @defaultValue false
    */
   allowAnyAgent?: boolean;
-  /** Pin the agent version; a browser `agent_version` that differs is rejected with 400. */
+  /**
+   * Pin the agent version: filled in when omitted, a browser `agent_version` that differs is rejected with
+   * 400, and a body from `authorize` with a different one is not forwarded (500, `authorize_invalid_body`).
+   */
   agentVersion?: number;
   /**
    * Accept `agent_override` from the browser. It can rewrite the prompt, the voice and the webhook URL, so
@@ -136,8 +147,10 @@ export interface CreateWebCallHandlerOptions {
   /**
    * Browser origins allowed to call the endpoint cross-origin (exact `scheme://host[:port]`, never `*`).
    * When set, a request from any other origin, or without an `Origin` header, answers 403; allowed origins
-   * get CORS headers and preflight answers. When unset, only same-origin browser requests are accepted
-   * (`Sec-Fetch-Site: cross-site`/`same-site` answers 403) and no CORS headers are sent.
+   * get CORS headers and preflight answers. When unset, only same-origin browser requests are accepted:
+   * `Sec-Fetch-Site: cross-site`/`same-site` answers 403, no CORS headers are sent, so the browser's CORS
+   * preflight (required for a JSON POST) fails, and non-JSON content types answer 415. The `Origin` header is
+   * not compared with the request URL, which behind a proxy may carry an internal host.
    */
   allowedOrigins?: readonly string[];
   /**
@@ -190,7 +203,8 @@ export interface CreateWebCallHandlerOptions {
   exposeCallDetails?: boolean;
   /**
    * Reports server-side failures (Retell errors, timeouts, `authorize` bugs) to the operator. Never
-   * contains the API key.
+   * contains the API key. It may be async; neither a throw nor a rejected promise changes the answer (and a
+   * rejection never becomes an unhandled rejection). It is not awaited.
    * @defaultValue logs with `console.error`
    */
   onError?: (event: WebCallHandlerErrorEvent, request: Request) => void;

@@ -151,6 +151,27 @@ function statusFailure(status: number, text: string, headers: Headers, apiKey: s
   );
 }
 
+function redirectFailure(response: Response): UpstreamFailure {
+  const opaque = response.type === 'opaqueredirect';
+  const location = opaque ? null : response.headers.get('location');
+  const where =
+    location === null
+      ? ''
+      : ` to ${JSON.stringify(location.length > 200 ? `${location.slice(0, 200)}…` : location)}`;
+  const status = opaque ? 'a redirect' : `HTTP ${response.status}`;
+  return new UpstreamFailure(
+    'retell_unexpected_status',
+    502,
+    'The call service gave an unexpected answer.',
+    `Retell answered ${status}${where}; redirects are never followed, so the API key stays put (check baseUrl).`,
+    opaque ? {} : { retellStatus: response.status },
+  );
+}
+
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
+
 function invalidResponse(message: string, status: number, cause?: unknown): UpstreamFailure {
   return new UpstreamFailure(
     'retell_invalid_response',
@@ -162,9 +183,11 @@ function invalidResponse(message: string, status: number, cause?: unknown): Upst
 }
 
 /**
- * POSTs the validated body to Retell's `/v2/create-web-call` once (no retry, no redirect), within
- * `timeoutMs` for the headers and the body together, and returns the validated response (reduced to the
- * public fields unless `exposeCallDetails`). Throws {@link UpstreamFailure} on every failure.
+ * POSTs the validated body to Retell's `/v2/create-web-call` once (no retry, and a redirect is never
+ * followed: it is an unexpected status), within `timeoutMs` for the headers and the body together (the body
+ * stream is cancelled on timeout, even when an injected `fetch` ignores the signal), and returns the
+ * validated response (reduced to the public fields unless `exposeCallDetails`). Throws
+ * {@link UpstreamFailure} on every failure.
  */
 export async function createRetellWebCall(
   config: RetellCallConfig,
@@ -192,7 +215,8 @@ export async function createRetellWebCall(
           },
           body: JSON.stringify(body),
           signal: controller.signal,
-          redirect: 'error',
+          // 'manual', not 'error': a redirect is reported as what it is (a wrong baseUrl), never followed.
+          redirect: 'manual',
         }),
         controller.signal,
       );
@@ -210,9 +234,17 @@ export async function createRetellWebCall(
       );
     }
 
+    if (isRedirect(response)) {
+      response.body?.cancel().catch(() => {});
+      throw redirectFailure(response);
+    }
+
     let text: string;
     try {
-      text = await abortable(readLimitedText(response.body, MAX_RETELL_RESPONSE_BYTES), controller.signal);
+      text = await abortable(
+        readLimitedText(response.body, MAX_RETELL_RESPONSE_BYTES, controller.signal),
+        controller.signal,
+      );
     } catch (error) {
       response.body?.cancel().catch(() => {});
       if (error instanceof BodyTooLargeError) {

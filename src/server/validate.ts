@@ -222,8 +222,10 @@ export function checkBrowserBody(value: unknown, policy: BodyPolicy): BodyCheck 
 }
 
 /**
- * Checks the body `authorize` decided to forward: safe JSON, the schema and the agent policy. The browser
- * limits (`agent_override`, sizes) do not apply to what the server itself put in. Never throws.
+ * Checks the body `authorize` decided to forward: safe JSON, the schema and the agent policy, with the same
+ * server defaults as a browser body (`agent_id` and the pinned `agent_version` filled in when omitted; a
+ * different `agent_version` is refused: a pinned version stays pinned). The browser limits
+ * (`agent_override`, sizes) do not apply to what the server itself put in. Never throws.
  */
 export function checkServerBody(value: unknown, policy: BodyPolicy): BodyCheck {
   const unsafe = findUnsafeJson(value, policy.maxJsonDepth);
@@ -231,7 +233,7 @@ export function checkServerBody(value: unknown, policy: BodyPolicy): BodyCheck {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, message: 'authorize returned something that is not an object.' };
   }
-  const parsed = schemaCheck(value);
+  const parsed = schemaCheck(withServerDefaults(value as Record<string, unknown>, policy));
   if (!parsed.ok) return parsed;
   const agentProblem = agentCheck(parsed.body, policy);
   return agentProblem === undefined ? parsed : { ok: false, message: agentProblem };

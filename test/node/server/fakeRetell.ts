@@ -15,7 +15,7 @@ export type FakeRetellMode =
   | { kind: 'stallBody' }
   | { kind: 'drop' }
   | { kind: 'dropMidBody' }
-  | { kind: 'redirect'; location: string };
+  | { kind: 'redirect'; location: string; status?: number };
 
 export interface RecordedRequest {
   method: string;
@@ -107,7 +107,7 @@ export async function startFakeRetell(apiKey: string): Promise<FakeRetell> {
         setTimeout(() => req.socket.destroy(), 10);
         return;
       case 'redirect':
-        res.writeHead(307, { location: mode.location });
+        res.writeHead(mode.status ?? 307, { location: mode.location });
         res.end();
         return;
       case 'raw':

@@ -635,6 +635,7 @@ describe('Retell failures', () => {
     fake.mode = { kind: 'redirect', location: `${fake.baseUrl}/v2/create-web-call` };
     expectErrorShape(await call(make(), post({})), 502);
     expect(fake.requests).toHaveLength(1);
+    expect(events[0]?.code).toBe('retell_unexpected_status');
   });
 
   it.each([
