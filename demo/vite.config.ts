@@ -8,6 +8,6 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react(), tokenEndpoint()],
   publicDir: false,
+  // A dev server only: the token endpoint is a `configureServer` middleware, which `vite preview` lacks.
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
-  preview: { host: '127.0.0.1' },
 });

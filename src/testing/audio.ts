@@ -49,8 +49,6 @@ export interface AgentVoice {
   readonly analyser: AnalyserNode;
   /** Says one word over `durationMs`: syllable envelopes, formants from its vowels, a gentle pitch contour. */
   speakWord(word: string, durationMs: number, index: number, count: number): void;
-  /** Fades out at once (the agent was cut off). */
-  silence(): void;
   /** Stops the oscillators and disconnects every node. */
   dispose(): void;
 }
@@ -157,11 +155,6 @@ export function createAgentVoice(context: AudioContext, volume: number): AgentVo
         envelope.gain.setTargetAtTime(0.15, at + slot * 0.7, 0.03);
       }
       envelope.gain.setTargetAtTime(0, start + duration * 0.88, 0.02);
-    },
-    silence() {
-      if (disposed) return;
-      envelope.gain.cancelScheduledValues(context.currentTime);
-      envelope.gain.setTargetAtTime(0, context.currentTime, 0.02);
     },
     dispose() {
       if (disposed) return;

@@ -91,8 +91,19 @@ export function createTestWebCallOptions(input: TestWebCallOptionsInput = {}): T
   let count = 0;
   const getAccessToken: GetAccessToken = ({ body, signal }) =>
     new Promise((resolve, reject) => {
+      // Like fetch: an already-aborted signal rejects at once, with its reason.
+      if (signal.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      };
       const answer = () => {
         signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) return; // Already rejected by onAbort.
         if (tokenError !== undefined) {
           reject(tokenError);
           return;
@@ -111,13 +122,9 @@ export function createTestWebCallOptions(input: TestWebCallOptionsInput = {}): T
           }),
         );
       };
-      const timer = tokenDelayMs > 0 ? setTimeout(answer, tokenDelayMs) : undefined;
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      };
       signal.addEventListener('abort', onAbort, { once: true });
-      if (timer === undefined) queueMicrotask(answer);
+      if (tokenDelayMs > 0) timer = setTimeout(answer, tokenDelayMs);
+      else queueMicrotask(answer);
     });
   return { agentId, createClient, getAccessToken, checkMicrophone: false };
 }

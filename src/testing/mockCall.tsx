@@ -1,5 +1,5 @@
 'use client';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { WebCallError, type WebCallErrorCode } from '../core/errors.ts';
 import {
   type AudioSamplesListener,
@@ -47,7 +47,9 @@ export type MockCallAction =
 
 /**
  * A consistent {@link CallSnapshot} from a few fields: `error` only in `'error'` (a code becomes a
- * `WebCallError`), `endedBy` only in `'ended'` (default `'user'`), `startedAt` filled in for `'ongoing'`.
+ * `WebCallError`), `endedBy` only in `'ended'` (default `'user'`), `startedAt` filled in for `'ongoing'` and
+ * `'ending'`, `endedAt` for `'ended'` and `'error'`. Timestamps a status does not have are `null` unless
+ * given: `idle`, `requesting` and `connecting` have neither, `ongoing` and `ending` no `endedAt`.
  *
  * @example
  * ```ts
@@ -56,11 +58,28 @@ export type MockCallAction =
  * ```
  */
 export function mockCallSnapshot(state: MockCallState = {}): CallSnapshot {
-  const { status = 'idle', error, endedBy, ...fields } = state;
+  return nextSnapshot(IDLE_SNAPSHOT, state);
+}
+
+/** Whether a call in `status` has a `startedAt` / an `endedAt` carried over from before. */
+const HAS_STARTED: ReadonlySet<CallStatus> = new Set(['ongoing', 'ending', 'ended', 'error']);
+const HAS_ENDED: ReadonlySet<CallStatus> = new Set(['ended', 'error']);
+
+/**
+ * `previous` with `state` applied: fields not in `state` carry over, except `error`/`endedBy` outside their
+ * status and timestamps the new status does not have (see {@link mockCallSnapshot}).
+ */
+function nextSnapshot(previous: CallSnapshot, state: MockCallState): CallSnapshot {
+  const { status = previous.status, error, endedBy, startedAt, endedAt, ...fields } = state;
+  const base = {
+    ...previous,
+    ...fields,
+    startedAt: startedAt !== undefined ? startedAt : HAS_STARTED.has(status) ? previous.startedAt : null,
+    endedAt: endedAt !== undefined ? endedAt : HAS_ENDED.has(status) ? previous.endedAt : null,
+  };
   // Every branch below sets status, error and endedBy itself.
-  const base = { ...IDLE_SNAPSHOT, ...fields };
   if (status === 'error') {
-    const value = error ?? 'call_failed';
+    const value = (error !== undefined ? error : previous.error) ?? 'call_failed';
     return {
       ...base,
       status,
@@ -70,11 +89,17 @@ export function mockCallSnapshot(state: MockCallState = {}): CallSnapshot {
     };
   }
   if (status === 'ended') {
-    return { ...base, status, error: null, endedBy: endedBy ?? 'user', endedAt: base.endedAt ?? Date.now() };
+    return {
+      ...base,
+      status,
+      error: null,
+      endedBy: (endedBy !== undefined ? endedBy : previous.endedBy) ?? 'user',
+      endedAt: base.endedAt ?? Date.now(),
+    };
   }
-  const startedAt =
+  const started =
     status === 'ongoing' || status === 'ending' ? (base.startedAt ?? Date.now()) : base.startedAt;
-  return { ...base, status, error: null, endedBy: null, startedAt };
+  return { ...base, status, error: null, endedBy: null, startedAt: started };
 }
 
 /**
@@ -91,7 +116,10 @@ export function mockCallSnapshot(state: MockCallState = {}): CallSnapshot {
 export interface MockCallStore extends CallStore {
   /** Every action called so far, in order, with its arguments. */
   readonly calls: Array<{ action: MockCallAction; args: unknown[] }>;
-  /** Publishes a new snapshot: the current one with `state` applied (see {@link mockCallSnapshot}). */
+  /**
+   * Publishes a new snapshot: the current one with `state` applied. Fields not in `state` carry over, except
+   * those the new status cannot have (`error`, `endedBy`, and timestamps; see {@link mockCallSnapshot}).
+   */
   set(state: MockCallState): void;
   /** Sends agent audio samples to the subscribed audio listeners (`AudioLevel`). */
   emitAudio(samples: Float32Array): void;
@@ -151,14 +179,7 @@ export function createMockCallStore(
       options = next;
     },
     set(state) {
-      const { status, error, endedBy, ...fields } = snapshot;
-      snapshot = mockCallSnapshot({
-        ...fields,
-        status,
-        ...(error && { error }),
-        ...(endedBy && { endedBy }),
-        ...state,
-      });
+      snapshot = nextSnapshot(snapshot, state);
       for (const listener of [...listeners]) listener();
     },
     emitAudio(samples) {
@@ -188,6 +209,9 @@ export interface MockWebCallProviderProps {
  * Renders its children as if inside a `WebCallProvider` whose call is in a fixed state: every hook and
  * component (`useWebCall`, `useCallState`, `CallPanel`, …) reads it. No network, SDK or microphone.
  *
+ * Without `store`, the provider makes one store on mount and keeps it: re-rendering with an equal `state`
+ * (even a new inline object) changes nothing, and a different `state` is applied to that store.
+ *
  * @example
  * ```tsx
  * <MockWebCallProvider state={{ status: 'ongoing', isAgentTalking: true, transcript }}>
@@ -196,19 +220,26 @@ export interface MockWebCallProviderProps {
  * ```
  */
 export function MockWebCallProvider({ store, state, children }: MockWebCallProviderProps) {
-  const value = store ?? createMockCallStoreMemo(state);
-  return <WebCallContext.Provider value={value}>{children}</WebCallContext.Provider>;
+  const [own] = useState(() => createMockCallStore(state));
+  const applied = useRef<MockCallState>(state ?? {});
+  useIsomorphicLayoutEffect(() => {
+    const last = applied.current;
+    const next = state ?? {};
+    if (shallowEqual(last, next)) return;
+    applied.current = next;
+    // The prop describes the whole state: fields it no longer names go back to their defaults.
+    const dropped: Record<string, unknown> = {};
+    for (const key of Object.keys(last)) {
+      if (!(key in next)) dropped[key] = IDLE_SNAPSHOT[key as keyof typeof IDLE_SNAPSHOT];
+    }
+    own.set({ ...dropped, ...next });
+  });
+  return <WebCallContext.Provider value={store ?? own}>{children}</WebCallContext.Provider>;
 }
 
-const cache = new WeakMap<object, MockCallStore>();
-const EMPTY_STATE: MockCallState = {};
+const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
-/** One store per `state` object, so re-renders with the same state keep their store. */
-function createMockCallStoreMemo(state: MockCallState = EMPTY_STATE): MockCallStore {
-  let store = cache.get(state);
-  if (!store) {
-    store = createMockCallStore(state);
-    cache.set(state, store);
-  }
-  return store;
+function shallowEqual(a: MockCallState, b: MockCallState): boolean {
+  const keys = Object.keys(a) as Array<keyof MockCallState>;
+  return keys.length === Object.keys(b).length && keys.every((key) => key in b && Object.is(a[key], b[key]));
 }

@@ -188,8 +188,9 @@ export function wordDurationMs(wordsPerSecond: number): number {
 /**
  * How long a simulated call plays on timers (no microphone), from `startCall` to `call_ended`: connect,
  * ready, every turn up to the first with `endCall` (or `failure.agentHangsUp.afterTurn`), then the hang-up
- * delay. `null` when the script never ends the call (the agent then waits for the user to hang up). Other
- * failures are not counted. Handy with fake timers.
+ * delay; or, if sooner, `connectMs + failure.agentHangsUp.afterMs` (that hang-up counts from `call_started`).
+ * `null` when nothing ends the call (the agent then waits for the user to hang up). Other failures are not
+ * counted. Handy with fake timers.
  *
  * @example
  * ```ts
@@ -209,7 +210,15 @@ export function simulatedCallDurationMs(
   const hangUp = options.failure?.agentHangsUp;
   const hangUpAfter = hangUp && 'afterTurn' in hangUp ? hangUp.afterTurn : -1;
   const timing = { ...DEFAULT_TIMING, ...options.timing };
-  const script = options.script ?? DEFAULT_SCRIPT;
+  // The client arms the afterMs hang-up when it connects (call_started); timers clamp negative delays to 0.
+  const abrupt = hangUp && 'afterMs' in hangUp ? timing.connectMs + Math.max(0, hangUp.afterMs) : null;
+  const scripted = scriptedEndMs(options.script ?? DEFAULT_SCRIPT, timing, hangUpAfter);
+  if (scripted === null) return abrupt;
+  return abrupt === null ? scripted : Math.min(scripted, abrupt);
+}
+
+/** When the script itself ends the call (an `endCall` turn or the `afterTurn` one), or null. */
+function scriptedEndMs(script: SimulatedScript, timing: SimulatedTiming, hangUpAfter: number): number | null {
   let total = timing.connectMs + timing.readyMs;
   for (const [index, turn] of script.entries()) {
     const rate = turn.role === 'agent' ? timing.agentWordsPerSecond : timing.userWordsPerSecond;

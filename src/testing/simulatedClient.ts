@@ -13,6 +13,7 @@ import {
   canUseSimulatedAudio,
   createAgentVoice,
   getAudioContextConstructor,
+  hasGetUserMedia,
   type MicrophoneMeter,
   openMicrophoneMeter,
 } from './audio.ts';
@@ -37,7 +38,8 @@ import {
 export const SDK_START_ERROR = 'Error starting call';
 
 /**
- * Ways to make a simulated call go wrong, each matching what retell-client-js-sdk 2.0.8 does.
+ * Ways to make a simulated call go wrong. Each matches what retell-client-js-sdk 2.0.8 does, except
+ * `midCall.emit: 'error'`: a synthetic failure to exercise `call_failed` UIs.
  *
  * @example
  * ```ts
@@ -55,8 +57,9 @@ export interface SimulatedFailures {
   connect?: 'error' | 'hang';
   /**
    * The call breaks `afterMs` after `call_started`, wherever the conversation is. `emit: 'call_ended'`
-   * (default) is what SDK 2.0.8 does when the room drops; `emit: 'error'` sends `error` (with `error`,
-   * default `"Error starting call"`) and no `call_ended`, to test a UI's `call_failed` path.
+   * (default) is what SDK 2.0.8 does when the room drops. `emit: 'error'` sends `error` (with `error`,
+   * default `"Error starting call"`) and no `call_ended`: a synthetic failure to exercise `call_failed`
+   * UIs; Retell 2.0.8 itself reports a mid-call drop as `call_ended` (it emits no `error` mid-call).
    */
   midCall?: { afterMs: number; emit?: 'call_ended' | 'error'; error?: unknown };
   /**
@@ -133,6 +136,10 @@ export interface SimulatedClient extends WebCallClient {
   readonly turnIndex: number;
   /** The config of every `startCall`, in order. */
   readonly startCalls: readonly StartCallConfig[];
+  /**
+   * Adds `listener` for `event`. Listeners are kept in a set: registering the same function twice for an
+   * event counts once (and one `off` removes it), unlike Node's `EventEmitter` that the SDK extends.
+   */
   on<E extends WebCallClientEvent>(event: E, listener: WebCallClientListener<E>): this;
   off<E extends WebCallClientEvent>(event: E, listener: WebCallClientListener<E>): this;
   /** The agent hangs up now (the room closes): `call_ended`. Does nothing unless connected. */
@@ -614,7 +621,7 @@ class SimulatedWebClient implements SimulatedClient {
 
   /** Opens the microphone like the SDK publishes it: after connecting, not awaited, failures ignored. */
   private openMicrophone(session: Session, audio: CallAudio): void {
-    if (typeof globalThis.navigator?.mediaDevices?.getUserMedia !== 'function') {
+    if (!hasGetUserMedia()) {
       audio.micState = 'failed';
       return;
     }

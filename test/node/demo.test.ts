@@ -1,14 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // `npm run demo` without RETELL_API_KEY / RETELL_AGENT_ID: the page and the token endpoint, offline.
 let server: ViteDevServer;
 let base: string;
 
 beforeAll(async () => {
-  delete process.env.RETELL_API_KEY;
-  delete process.env.RETELL_AGENT_ID;
+  // Removed for this file only (vi.stubEnv with undefined deletes them); restored in afterAll.
+  vi.stubEnv('RETELL_API_KEY', undefined);
+  vi.stubEnv('RETELL_AGENT_ID', undefined);
   server = await createServer({
     configFile: 'demo/vite.config.ts',
     logLevel: 'silent',
@@ -20,7 +21,10 @@ beforeAll(async () => {
   const { port } = address;
   base = `http://127.0.0.1:${port}`;
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  vi.unstubAllEnvs();
+});
 
 describe('the demo server (offline)', () => {
   it('serves the page', async () => {

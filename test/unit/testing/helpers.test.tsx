@@ -134,4 +134,23 @@ describe('createTestWebCallOptions', () => {
       'simulated_access_token_call_simulated_1',
     );
   });
+
+  it('its getAccessToken rejects like fetch when the signal is aborted, before or during the delay', async () => {
+    const options = createTestWebCallOptions({ tokenDelayMs: 50 });
+    const body = { agent_id: 'agent_x' };
+    const reason = new DOMException('gone', 'AbortError');
+    await expect(options.getAccessToken({ body, signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+
+    const controller = new AbortController();
+    const pending = options.getAccessToken({ body, signal: controller.signal });
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+
+    const immediate = createTestWebCallOptions();
+    await expect(immediate.getAccessToken({ body, signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    // An aborted request used no call id.
+    await expect(
+      immediate.getAccessToken({ body, signal: new AbortController().signal }),
+    ).resolves.toMatchObject({ call_id: 'call_simulated_1', agent_id: 'agent_x' });
+  });
 });

@@ -1,8 +1,10 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { useContext, useState } from 'react';
+import { describe, expect, it, vi } from 'vitest';
 import { WebCallError } from '../../../src/core/errors.ts';
 import { CallPanel } from '../../../src/react/components/CallPanel.tsx';
+import { WebCallContext } from '../../../src/react/context.ts';
 import { useWebCall } from '../../../src/react/useWebCall.ts';
 import {
   createMockCallStore,
@@ -24,6 +26,48 @@ describe('mockCallSnapshot', () => {
       error: null,
       endedBy: null,
     });
+  });
+});
+
+describe('mockCallSnapshot and set(): timestamps follow the status', () => {
+  it('drops timestamps that do not belong to the status unless given', () => {
+    expect(mockCallSnapshot({ status: 'idle', startedAt: 5, endedAt: 9 })).toMatchObject({
+      startedAt: 5,
+      endedAt: 9,
+    });
+    expect(mockCallSnapshot({ status: 'connecting' })).toMatchObject({ startedAt: null, endedAt: null });
+    expect(mockCallSnapshot({ status: 'ongoing', startedAt: 5 })).toMatchObject({
+      startedAt: 5,
+      endedAt: null,
+    });
+    expect(mockCallSnapshot({ status: 'ended', startedAt: 5, endedAt: 9 })).toMatchObject({
+      startedAt: 5,
+      endedAt: 9,
+    });
+  });
+
+  it('set() does not carry old startedAt/endedAt into a status they do not belong to', () => {
+    vi.spyOn(Date, 'now').mockReturnValue(1000);
+    const store = createMockCallStore({ status: 'ongoing' });
+    expect(store.getSnapshot()).toMatchObject({ startedAt: 1000, endedAt: null });
+    vi.spyOn(Date, 'now').mockReturnValue(2000);
+    store.set({ status: 'ended' });
+    expect(store.getSnapshot()).toMatchObject({ status: 'ended', startedAt: 1000, endedAt: 2000 });
+    store.set({ isMuted: true }); // same status: both kept
+    expect(store.getSnapshot()).toMatchObject({ startedAt: 1000, endedAt: 2000, isMuted: true });
+    store.set({ status: 'idle' });
+    expect(store.getSnapshot()).toMatchObject({
+      status: 'idle',
+      startedAt: null,
+      endedAt: null,
+      isMuted: true,
+    });
+
+    store.set({ status: 'error', error: 'network_error', startedAt: 10, endedAt: 20 });
+    store.set({ status: 'ongoing' });
+    expect(store.getSnapshot()).toMatchObject({ status: 'ongoing', startedAt: 10, endedAt: null });
+    store.set({ status: 'connecting', startedAt: 7 }); // explicit values win
+    expect(store.getSnapshot()).toMatchObject({ status: 'connecting', startedAt: 7, endedAt: null });
   });
 });
 
@@ -72,5 +116,68 @@ describe('MockWebCallProvider', () => {
       </MockWebCallProvider>,
     );
     expect(screen.getByRole('button', { name: 'Mute' })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('keeps one store across parent re-renders with an equal inline state, and applies a changed one', () => {
+    vi.spyOn(Date, 'now').mockReturnValue(1000);
+    const stores = new Set<unknown>();
+    function Probe() {
+      const store = useContext(WebCallContext);
+      stores.add(store);
+      const call = useWebCall();
+      return <output data-testid="probe">{`${call.status}:${call.isMuted}:${call.startedAt}`}</output>;
+    }
+    let bump: () => void = () => {};
+    let setMuted: (muted: boolean) => void = () => {};
+    function Parent() {
+      const [, setCount] = useState(0);
+      const [muted, setMutedState] = useState(false);
+      bump = () => setCount((n) => n + 1);
+      setMuted = setMutedState;
+      return (
+        <MockWebCallProvider state={{ status: 'ongoing', isMuted: muted }}>
+          <Probe />
+        </MockWebCallProvider>
+      );
+    }
+    render(<Parent />);
+    const probe = screen.getByTestId('probe');
+    expect(probe).toHaveTextContent('ongoing:false:1000');
+    const [store] = [...stores] as [ReturnType<typeof createMockCallStore>];
+    act(() => void store.mute());
+
+    vi.spyOn(Date, 'now').mockReturnValue(5000);
+    act(() => bump());
+    act(() => bump());
+    expect(stores.size).toBe(1);
+    expect(probe).toHaveTextContent('ongoing:false:1000');
+    expect(store.calls.map((c) => c.action)).toEqual(['mute']);
+
+    act(() => setMuted(true));
+    expect(stores.size).toBe(1);
+    expect(probe).toHaveTextContent('ongoing:true:1000');
+    expect(store.calls.map((c) => c.action)).toEqual(['mute']);
+  });
+
+  it('resets fields a new state prop no longer names', () => {
+    const { rerender } = render(
+      <MockWebCallProvider state={{ status: 'ongoing', isAgentTalking: true }}>
+        <CallPanel />
+      </MockWebCallProvider>,
+    );
+    const region = () => screen.getByRole('region', { name: 'Voice call' });
+    expect(region()).toHaveAttribute('data-status', 'ongoing');
+    rerender(
+      <MockWebCallProvider state={{ status: 'error', error: 'network_error' }}>
+        <CallPanel />
+      </MockWebCallProvider>,
+    );
+    expect(region()).toHaveAttribute('data-status', 'error');
+    rerender(
+      <MockWebCallProvider>
+        <CallPanel />
+      </MockWebCallProvider>,
+    );
+    expect(region()).toHaveAttribute('data-status', 'idle');
   });
 });

@@ -463,6 +463,29 @@ describe('createSimulatedClient: failure injection', () => {
     expect(client.state).toBe('ended');
   });
 
+  it('simulatedCallDurationMs counts agentHangsUp afterMs from call_started, when it comes first', async () => {
+    const { client, log } = simulate({ failure: { agentHangsUp: { afterMs: 1000 } } });
+    void client.startCall({ accessToken: 'tok' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    const duration = simulatedCallDurationMs({
+      script,
+      timing,
+      failure: { agentHangsUp: { afterMs: 1000 } },
+    });
+    expect(duration).toBe(log.of('call_ended')[0]?.at);
+    expect(duration).toBe(1100);
+    // The script ends first (2800 ms): afterMs never fires.
+    expect(simulatedCallDurationMs({ script, timing, failure: { agentHangsUp: { afterMs: 60_000 } } })).toBe(
+      2800,
+    );
+    // A script that never ends the call: afterMs is the only end.
+    const open: SimulatedScript = [{ role: 'agent', text: 'Hello' }];
+    expect(simulatedCallDurationMs({ script: open, timing })).toBeNull();
+    expect(
+      simulatedCallDurationMs({ script: open, timing, failure: { agentHangsUp: { afterMs: 5000 } } }),
+    ).toBe(5100);
+  });
+
   it('hangUp() and fail() act now, and only on a connected call', async () => {
     const { client, log } = simulate();
     client.hangUp();
