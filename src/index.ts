@@ -47,7 +47,7 @@ export type {
 } from './core/store.ts';
 export { CALL_STATUSES, createCallStore, isLiveStatus } from './core/store.ts';
 export type { AccessTokenRequest, GetAccessToken, WebCallTokenRequest } from './core/token.ts';
-export { DEFAULT_ENDPOINT, requestWebCallToken } from './core/token.ts';
+export { DEFAULT_ENDPOINT, DEFAULT_TOKEN_TIMEOUT_MS, requestWebCallToken } from './core/token.ts';
 export type { TranscriptEntry, TranscriptRole, TranscriptState } from './core/transcript.ts';
 export { EMPTY_TRANSCRIPT, mergeTranscriptWindow } from './core/transcript.ts';
 // Components (issue 3): each part on its own, plus the CallPanel prefab. Default look: ./styles.css.

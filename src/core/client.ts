@@ -4,6 +4,8 @@
  * so its ~150 kB gzip (livekit-client) never sits in the initial bundle.
  */
 
+import { lazyImport } from './lazy.ts';
+
 /**
  * One utterance of Retell's `update` window.
  *
@@ -177,17 +179,8 @@ export interface WebCallClient {
  */
 export type CreateWebCallClient = () => WebCallClient | Promise<WebCallClient>;
 
-type RetellSdk = typeof import('retell-client-js-sdk');
-let sdkPromise: Promise<RetellSdk> | undefined;
-
 /** Imports `retell-client-js-sdk` once; a failed import is forgotten so the next call retries. */
-function loadRetellSdk(): Promise<RetellSdk> {
-  sdkPromise ??= import('retell-client-js-sdk').catch((error: unknown) => {
-    sdkPromise = undefined;
-    throw error;
-  });
-  return sdkPromise;
-}
+const loadRetellSdk = lazyImport(() => import('retell-client-js-sdk'));
 
 /**
  * Starts downloading the Retell SDK chunk without creating a call or a token: call it on hover or focus of a

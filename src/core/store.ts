@@ -350,6 +350,8 @@ interface Run {
   client: WebCallClient | null;
   detach: (() => void) | null;
   hasStarted: boolean;
+  /** `call_ready` came before `call_started` (LiveKit can subscribe the agent's track first). */
+  readyEarly: boolean;
   cancelRequested: boolean;
   done: boolean;
   transcript: TranscriptState;
@@ -426,7 +428,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
   function publish(next: CallSnapshot): void {
     const previous = snapshot;
     snapshot = next;
-    for (const listener of [...listeners]) listener();
+    // A throwing subscriber must not stop the others, nor leave a call half-finished.
+    for (const listener of [...listeners]) call(listener);
     if (previous.status !== next.status) call(options.onStatusChange, next.status, next);
   }
 
@@ -463,11 +466,13 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       if (outcome.error.code !== 'aborted') call(options.onError, outcome.error);
       return;
     }
-    publish({ ...base, status: 'ended', error: null, endedBy: outcome.endedBy });
+    const ended: CallSnapshot = { ...base, status: 'ended', error: null, endedBy: outcome.endedBy };
+    publish(ended);
     // No-op when the call had reached `ongoing` (the promise already resolved).
     r.started.reject(new WebCallError('aborted'));
     r.finished.resolve();
-    call(options.onCallEnd, { endedBy: outcome.endedBy, snapshot });
+    // The ended snapshot, even if an onStatusChange already started the next call.
+    call(options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended });
   }
 
   function attach(r: Run, client: WebCallClient): void {
@@ -476,17 +481,26 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         if (!isCurrent(r)) return;
         r.hasStarted = true;
         if (r.cancelRequested) {
-          client.stopCall(); // emits call_ended → finish; finish again below is a no-op
-          finish(r, { kind: 'ended', endedBy: 'user' });
+          finish(r, { kind: 'ended', endedBy: 'user' }); // stops the client
           return;
         }
-        publish({ ...snapshot, status: 'ongoing', startedAt: Date.now() } as CallSnapshot);
+        const started = { ...snapshot, status: 'ongoing', startedAt: Date.now() } as CallSnapshot;
+        if (r.readyEarly) started.agentReady = true;
+        publish(started);
         r.started.resolve();
-        client.startAudioPlayback().catch(() => {});
-        call(options.onCallStart, snapshot);
+        // A client may throw synchronously or reject; neither may escape into the SDK's emitter.
+        void Promise.resolve()
+          .then(() => client.startAudioPlayback())
+          .catch(() => {});
+        call(options.onCallStart, started);
+        if (started.agentReady) call(options.onAgentReady, started);
       },
       call_ready: () => {
-        if (!isCurrent(r) || snapshot.status !== 'ongoing' || snapshot.agentReady) return;
+        if (!isCurrent(r) || snapshot.agentReady) return;
+        if (snapshot.status !== 'ongoing') {
+          r.readyEarly = true; // applied at call_started
+          return;
+        }
         update({ agentReady: true });
         call(options.onAgentReady, snapshot);
       },
@@ -617,10 +631,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         finish(r, { kind: 'ended', endedBy: 'user' });
         return;
       }
-      const failure =
-        error instanceof WebCallError
-          ? error
-          : new WebCallError(r.client ? 'connection_failed' : 'sdk_load_failed', undefined, { cause: error });
+      const code = !r.client ? 'sdk_load_failed' : r.hasStarted ? 'call_failed' : 'connection_failed';
+      const failure = error instanceof WebCallError ? error : new WebCallError(code, undefined, { cause: error });
       finish(r, { kind: 'error', error: failure });
     }
   }
@@ -643,6 +655,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         client: null,
         detach: null,
         hasStarted: false,
+        readyEarly: false,
         cancelRequested: false,
         done: false,
         transcript: EMPTY_TRANSCRIPT,
@@ -650,6 +663,11 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       };
       run = r;
       publish({ ...IDLE, status: 'requesting', agentId: overrides.agentId ?? options.agentId ?? null });
+      if (typeof window === 'undefined') {
+        // Never mint a token (a billable Retell call) from a server render.
+        finish(r, { kind: 'error', error: new WebCallError('unsupported_browser', 'Voice calls run in a browser.') });
+        return r.started.promise;
+      }
       void execute(r, overrides);
       return r.started.promise;
     },
@@ -678,9 +696,10 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
           publish({ ...snapshot, status: 'ending' } as CallSnapshot);
           try {
             r.client?.stopCall(); // Retell emits call_ended synchronously → finish
-          } finally {
-            finish(r, { kind: 'ended', endedBy: 'user' });
+          } catch {
+            // finish() below releases what is left; stop() itself never throws.
           }
+          finish(r, { kind: 'ended', endedBy: 'user' });
           break;
         }
         default:
@@ -693,12 +712,22 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     },
     mute() {
       if (snapshot.status !== 'ongoing' || snapshot.isMuted || !run?.client) return;
-      run.client.mute();
+      try {
+        run.client.mute();
+      } catch (error) {
+        report(error); // the microphone state did not change
+        return;
+      }
       update({ isMuted: true });
     },
     unmute() {
       if (snapshot.status !== 'ongoing' || !snapshot.isMuted || !run?.client) return;
-      run.client.unmute();
+      try {
+        run.client.unmute();
+      } catch (error) {
+        report(error);
+        return;
+      }
       update({ isMuted: false });
     },
     toggleMute() {

@@ -1,8 +1,6 @@
 import { WebCallError } from './errors.ts';
+import { lazyImport } from './lazy.ts';
 import type { CreateWebCallRequest, WebCallResponse } from './schemas.ts';
-
-type Schemas = typeof import('./schemas.ts');
-let schemasPromise: Promise<Schemas> | undefined;
 
 /**
  * Loads the zod schemas (and zod itself) on first need. The browser only needs them once a token response
@@ -11,13 +9,8 @@ let schemasPromise: Promise<Schemas> | undefined;
  * call retries.
  * @internal
  */
-export function loadSchemas(): Promise<Schemas> {
-  schemasPromise ??= import('./schemas.ts').catch((error: unknown) => {
-    schemasPromise = undefined;
-    throw error;
-  });
-  return schemasPromise;
-}
+export const loadSchemas = lazyImport(() => import('./schemas.ts'));
+type Schemas = Awaited<ReturnType<typeof loadSchemas>>;
 
 /**
  * The default backend URL the browser asks for a token.
@@ -28,7 +21,14 @@ export function loadSchemas(): Promise<Schemas> {
  * ```
  */
 export const DEFAULT_ENDPOINT = '/api/create-web-call';
-/** Default time the token request may take, in ms. The token itself only lives 30 s. */
+/**
+ * Default time the token request may take, in ms. The token itself only lives 30 s.
+ *
+ * @example
+ * ```tsx
+ * <WebCallProvider timeoutMs={DEFAULT_TOKEN_TIMEOUT_MS / 2} />
+ * ```
+ */
 export const DEFAULT_TOKEN_TIMEOUT_MS = 15_000;
 
 /**
@@ -156,17 +156,21 @@ export async function requestWebCallToken(request: WebCallTokenRequest): Promise
   if (request.signal?.aborted) controller.abort();
 
   const classify = (error: unknown): WebCallError => {
+    // Our own verdicts (an HTTP status, an invalid body) stand even if the timer fired meanwhile.
+    if (error instanceof WebCallError) return error;
     if (timedOut) return new WebCallError('token_request_timeout', undefined, { cause: error });
     if (request.signal?.aborted) return new WebCallError('aborted', undefined, { cause: error });
-    if (error instanceof WebCallError) return error;
     return new WebCallError('network_error', undefined, { cause: error });
   };
 
   try {
+    // Already stopped (e.g. start() then stop() in one tick): send nothing, create no Retell call.
+    if (controller.signal.aborted) throw controller.signal.reason;
     if (request.getAccessToken) {
       const aborted = new Promise<never>((_, reject) => {
         controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
       });
+      aborted.catch(() => {}); // only raced
       const value = await Promise.race([
         request.getAccessToken({ body: request.body, signal: controller.signal }),
         aborted,

@@ -405,7 +405,8 @@ describe('createCallStore', () => {
       await ctx.toConnecting();
       const stopped = store.stop();
       expect(store.getSnapshot().status).toBe('ending');
-      // It asked the client to cancel the join (Retell 2.0.8 ignores that until connected).
+      // It asked the client to cancel the join. This fake, like SDK 2.0.8's own stopCall, ignores that until
+      // connected; the real adapter also disconnects the connecting room (test/unit/core/client.test.ts).
       expect(factory.last.stopCalls).toBe(1);
       factory.last.connect();
       await stopped;
