@@ -632,7 +632,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         return;
       }
       const code = !r.client ? 'sdk_load_failed' : r.hasStarted ? 'call_failed' : 'connection_failed';
-      const failure = error instanceof WebCallError ? error : new WebCallError(code, undefined, { cause: error });
+      const failure =
+        error instanceof WebCallError ? error : new WebCallError(code, undefined, { cause: error });
       finish(r, { kind: 'error', error: failure });
     }
   }
@@ -665,7 +666,10 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       publish({ ...IDLE, status: 'requesting', agentId: overrides.agentId ?? options.agentId ?? null });
       if (typeof window === 'undefined') {
         // Never mint a token (a billable Retell call) from a server render.
-        finish(r, { kind: 'error', error: new WebCallError('unsupported_browser', 'Voice calls run in a browser.') });
+        finish(r, {
+          kind: 'error',
+          error: new WebCallError('unsupported_browser', 'Voice calls run in a browser.'),
+        });
         return r.started.promise;
       }
       void execute(r, overrides);
