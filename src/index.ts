@@ -41,7 +41,10 @@ export type {
   CallSnapshot,
   CallSnapshotFields,
   CallStore,
+  CallTurn,
+  DeviceChange,
   EndedBy,
+  InputLevelListener,
   StartCallOptions,
   StartOverrides,
 } from './core/store.ts';

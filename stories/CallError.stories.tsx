@@ -65,6 +65,8 @@ const BY_CODE = {
   sdk_load_failed: codeStory('sdk_load_failed'),
   connection_failed: codeStory('connection_failed'),
   call_failed: codeStory('call_failed'),
+  agent_unavailable: codeStory('agent_unavailable'),
+  incompatible_token: codeStory('incompatible_token'),
   aborted: codeStory('aborted'),
 } satisfies Record<WebCallErrorCode, Story>;
 
@@ -80,6 +82,8 @@ export const UnsupportedBrowser = BY_CODE.unsupported_browser;
 export const SdkLoadFailed = BY_CODE.sdk_load_failed;
 export const ConnectionFailed = BY_CODE.connection_failed;
 export const CallFailed = BY_CODE.call_failed;
+export const AgentUnavailable = BY_CODE.agent_unavailable;
+export const IncompatibleToken = BY_CODE.incompatible_token;
 export const Aborted = BY_CODE.aborted;
 
 const ERROR_STATES = Object.fromEntries(

@@ -99,6 +99,15 @@ export interface WebCallClientEvents {
   audio: [samples: Float32Array];
   /** Retell 2.x only ever sends the string `"Error starting call"` here. */
   error: [error: unknown];
+  /**
+   * Whether the browser lets the agent's audio play (autoplay policy). `canPlay: false` means the user hears
+   * nothing until `startAudioPlayback()` runs inside a click. May arrive before `call_started`.
+   */
+  audio_playback: [event: { canPlay: boolean }];
+  /** The connection dropped and the client is trying to restore it (the call is still on). */
+  reconnecting: [];
+  /** The connection came back after `reconnecting`. */
+  reconnected: [];
 }
 
 /**
@@ -163,6 +172,14 @@ export interface WebCallClient {
   startAudioPlayback(): Promise<unknown>;
   on<E extends WebCallClientEvent>(event: E, listener: WebCallClientListener<E>): unknown;
   off<E extends WebCallClientEvent>(event: E, listener: WebCallClientListener<E>): unknown;
+  /** Optional: switch the microphone during a call (`'default'` for the system default). */
+  setInputDevice?(deviceId: string): Promise<unknown> | undefined;
+  /** Optional: switch the speaker during a call, where the browser supports `setSinkId`. */
+  setOutputDevice?(deviceId: string): Promise<unknown> | undefined;
+  /** Optional: the agent's playback volume, 0…1. */
+  setVolume?(volume: number): void;
+  /** Optional: the live microphone track of the call (for the input level meter), or null. */
+  getInputTrack?(): MediaStreamTrack | null;
 }
 
 /**

@@ -12,7 +12,10 @@
  * - `unsupported_browser`: the browser lacks `getUserMedia` or WebRTC.
  * - `sdk_load_failed`: the lazily loaded Retell SDK chunk failed to load.
  * - `connection_failed`: the SDK could not join the call (before `call_started`).
- * - `call_failed`: the SDK reported an error after the call had started.
+ * - `call_failed`: the SDK reported an error after the call had started, or the connection was lost.
+ * - `agent_unavailable`: the call connected but the agent never answered (no `call_ready` in time).
+ * - `incompatible_token`: the token is for a transport the browser client cannot join (a v3 "gateway" token
+ *   given to Retell's SDK 2.x).
  * - `aborted`: `stop()` was called before the call started; only seen by a caller awaiting `start()`.
  *
  * @example
@@ -35,6 +38,8 @@ export type WebCallErrorCode =
   | 'sdk_load_failed'
   | 'connection_failed'
   | 'call_failed'
+  | 'agent_unavailable'
+  | 'incompatible_token'
   | 'aborted';
 
 /**
@@ -58,6 +63,8 @@ export const WEB_CALL_ERROR_CODES: readonly WebCallErrorCode[] = [
   'sdk_load_failed',
   'connection_failed',
   'call_failed',
+  'agent_unavailable',
+  'incompatible_token',
   'aborted',
 ];
 
@@ -74,6 +81,8 @@ const DEFAULT_MESSAGES: Record<WebCallErrorCode, string> = {
   sdk_load_failed: 'The voice-call component failed to load.',
   connection_failed: 'Could not connect the call.',
   call_failed: 'The call failed.',
+  agent_unavailable: 'The agent did not answer.',
+  incompatible_token: 'The server created a kind of call this browser client cannot join.',
   aborted: 'The call was cancelled before it started.',
 };
 
@@ -83,6 +92,7 @@ function defaultRetryable(code: WebCallErrorCode, status: number | undefined): b
     case 'token_request_failed':
       return status === undefined || status === 408 || status === 425 || status === 429 || status >= 500;
     case 'token_response_invalid':
+    case 'incompatible_token':
     case 'insecure_context':
     case 'unsupported_browser':
     case 'aborted':
@@ -108,6 +118,8 @@ export interface WebCallErrorOptions {
   cause?: unknown;
   /** Overrides the per-code default of {@link WebCallError.retryable}. */
   retryable?: boolean;
+  /** How long to wait before trying again (from a 429's `Retry-After`), in ms. */
+  retryAfterMs?: number;
 }
 
 /**
@@ -130,6 +142,8 @@ export class WebCallError extends Error {
   readonly status: number | undefined;
   /** Whether starting again may succeed (a network blip, a 5xx, a 429, a microphone the user can re-allow). */
   readonly retryable: boolean;
+  /** How long the server asked us to wait before trying again (a 429's `Retry-After`), in ms. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: WebCallErrorCode, message?: string, options: WebCallErrorOptions = {}) {
     super(
@@ -139,6 +153,7 @@ export class WebCallError extends Error {
     this.code = code;
     this.status = options.status;
     this.retryable = options.retryable ?? defaultRetryable(code, options.status);
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -63,6 +63,43 @@ export const CALL_STATUSES: readonly CallStatus[] = Object.freeze([
 ]);
 
 /**
+ * Whose turn it is to speak, from Retell's `turntaking` and the agent's talking events; `null` before the
+ * call or when unknown.
+ *
+ * @example
+ * ```tsx
+ * const turn = useCallState((s) => s.turn);
+ * return <p>{turn === 'user' ? 'Your turn' : turn === 'agent' ? 'Agent speaking' : ''}</p>;
+ * ```
+ */
+export type CallTurn = 'agent' | 'user' | null;
+
+/**
+ * A device change the call had to follow (the active microphone or speaker disappeared).
+ *
+ * @example
+ * ```ts
+ * const onDeviceChange = ({ kind, reason }: DeviceChange) => toast(`${kind} ${reason}: using the default`);
+ * ```
+ */
+export interface DeviceChange {
+  kind: 'audioinput' | 'audiooutput';
+  /** The device the call uses now (`'default'` after a fallback). */
+  deviceId: string;
+  reason: 'unplugged';
+}
+
+/**
+ * Receives the microphone's level (0…1) once per animation frame, outside React.
+ *
+ * @example
+ * ```ts
+ * const unsubscribe = store.subscribeInputLevel((level) => meter.style.setProperty('--level', String(level)));
+ * ```
+ */
+export type InputLevelListener = (level: number) => void;
+
+/**
  * The fields every {@link CallSnapshot} has, whatever its status.
  *
  * @example
@@ -92,6 +129,18 @@ export interface CallSnapshotFields {
   lastMetadata: unknown;
   /** The last `node_transition` event (conversation-flow agents). */
   currentNode: RetellNodeTransitionEvent | null;
+  /** The browser refused to play the agent's audio; `startAudioPlayback()` from a click clears it. */
+  audioBlocked: boolean;
+  /** The connection dropped and is being restored; the status stays `ongoing`, the transcript is kept. */
+  isReconnecting: boolean;
+  /** Whose turn it is to speak. */
+  turn: CallTurn;
+  /** The microphone chosen with `setInputDevice` (or `'default'` after a fallback); null = the default. */
+  inputDeviceId: string | null;
+  /** The speaker chosen with `setOutputDevice`; null = the default. */
+  outputDeviceId: string | null;
+  /** The agent's playback volume, 0…1. @defaultValue 1 */
+  volume: number;
 }
 
 /**
@@ -175,6 +224,14 @@ export interface CallCallbacks {
   onMetadata?: (metadata: unknown, event: RetellMetadataEvent) => void;
   /** Every Retell `node_transition` event. */
   onNodeTransition?: (event: RetellNodeTransitionEvent) => void;
+  /** The connection dropped; the call is trying to restore it. */
+  onReconnecting?: (snapshot: CallSnapshot) => void;
+  /** The connection came back. */
+  onReconnected?: (snapshot: CallSnapshot) => void;
+  /** The browser refused to play the agent's audio: show a button that calls `startAudioPlayback()`. */
+  onAudioBlocked?: (snapshot: CallSnapshot) => void;
+  /** The active microphone or speaker disappeared and the call fell back to the default device. */
+  onDeviceChange?: (change: DeviceChange) => void;
 }
 
 /**
@@ -219,6 +276,12 @@ export interface CallOptions extends CallCallbacks {
    * invalidates unused tokens after 30 s. @defaultValue 20000
    */
   tokenMaxAgeMs?: number;
+  /**
+   * A call that connected but whose agent sent no `call_ready` within this many ms ends with
+   * `agent_unavailable`. `0` disables it (needed by custom clients that never send `call_ready`).
+   * @defaultValue 15000
+   */
+  agentReadyTimeoutMs?: number;
   /**
    * Runs the token request. The React layer routes it through a TanStack Query mutation; the default calls
    * {@link requestWebCallToken} directly.
@@ -273,6 +336,14 @@ export interface CallStore {
    * is subscribed asks Retell for samples (`emitRawAudioSamples`) unless `startCallOptions` says otherwise.
    */
   subscribeAudio(listener: AudioSamplesListener): () => void;
+  /** The microphone's level (0…1) per animation frame during a call. Never goes through state. */
+  subscribeInputLevel(listener: InputLevelListener): () => void;
+  /** Chooses the microphone: before a call, for the next one; during a call, switches live. */
+  setInputDevice(deviceId: string): Promise<void>;
+  /** Chooses the speaker (where the browser supports `setSinkId`): before or during a call. */
+  setOutputDevice(deviceId: string): Promise<void>;
+  /** The agent's playback volume, 0…1 (clamped): before or during a call. */
+  setVolume(volume: number): void;
   /**
    * Starts loading the SDK chunk and the token validator (never a token, never the microphone): call on
    * hover/focus of a start control. Skips the SDK with a custom `createClient`; does nothing on the server.
@@ -316,6 +387,12 @@ export const IDLE_SNAPSHOT: Readonly<CallSnapshotFields & { status: 'idle'; erro
     endedAt: null,
     lastMetadata: undefined,
     currentNode: null,
+    audioBlocked: false,
+    isReconnecting: false,
+    turn: null,
+    inputDeviceId: null,
+    outputDeviceId: null,
+    volume: 1,
   });
 const IDLE = IDLE_SNAPSHOT;
 
@@ -415,6 +492,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
   let run: Run | null = null;
   const listeners = new Set<() => void>();
   const audioListeners = new Set<AudioSamplesListener>();
+  const inputLevelListeners = new Set<InputLevelListener>();
 
   function call<A extends unknown[]>(fn: ((...args: A) => void) | undefined, ...args: A): void {
     if (!fn) return;
@@ -547,6 +625,23 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
             report(error);
           }
         }
+      },
+      audio_playback: (event) => {
+        if (!isCurrent(r)) return;
+        const audioBlocked = event?.canPlay === false;
+        if (snapshot.audioBlocked === audioBlocked) return;
+        update({ audioBlocked });
+        if (audioBlocked) call(options.onAudioBlocked, snapshot);
+      },
+      reconnecting: () => {
+        if (!isCurrent(r) || snapshot.isReconnecting) return;
+        update({ isReconnecting: true });
+        call(options.onReconnecting, snapshot);
+      },
+      reconnected: () => {
+        if (!isCurrent(r) || !snapshot.isReconnecting) return;
+        update({ isReconnecting: false });
+        call(options.onReconnected, snapshot);
       },
       error: (payload) => {
         if (!isCurrent(r)) return;
@@ -746,6 +841,28 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       return () => {
         audioListeners.delete(listener);
       };
+    },
+    subscribeInputLevel(listener) {
+      inputLevelListeners.add(listener);
+      return () => {
+        inputLevelListeners.delete(listener);
+      };
+    },
+    async setInputDevice(deviceId) {
+      update({ inputDeviceId: deviceId });
+      const client = run && !run.done ? run.client : null;
+      if (client?.setInputDevice) await client.setInputDevice(deviceId);
+    },
+    async setOutputDevice(deviceId) {
+      update({ outputDeviceId: deviceId });
+      const client = run && !run.done ? run.client : null;
+      if (client?.setOutputDevice) await client.setOutputDevice(deviceId);
+    },
+    setVolume(volume) {
+      const clamped = Math.min(1, Math.max(0, Number.isFinite(volume) ? volume : 1));
+      update({ volume: clamped });
+      const client = run && !run.done ? run.client : null;
+      client?.setVolume?.(clamped);
     },
     preload() {
       if (typeof window === 'undefined') return;

@@ -24,6 +24,12 @@ export interface WebCallActions {
   toggleMute: () => void;
   /** Retries agent audio playback from a click, if the browser blocked autoplay. */
   startAudioPlayback: () => Promise<void>;
+  /** Chooses the microphone: for the next call, or live during a call. */
+  setInputDevice: (deviceId: string) => Promise<void>;
+  /** Chooses the speaker (where the browser can switch it): for the next call, or live. */
+  setOutputDevice: (deviceId: string) => Promise<void>;
+  /** The agent's playback volume, 0…1. */
+  setVolume: (volume: number) => void;
 }
 
 /** Binds a store's actions into plain functions (safe to pass as event handlers). @internal */
@@ -36,6 +42,9 @@ export function bindActions(store: CallStore): WebCallActions {
     unmute: () => store.unmute(),
     toggleMute: () => store.toggleMute(),
     startAudioPlayback: () => store.startAudioPlayback(),
+    setInputDevice: (deviceId: string) => store.setInputDevice(deviceId),
+    setOutputDevice: (deviceId: string) => store.setOutputDevice(deviceId),
+    setVolume: (volume: number) => store.setVolume(volume),
   };
 }
 

@@ -20,6 +20,7 @@ const OPTION_KEYS: Record<keyof WebCallOptions, true> = {
   createClient: true,
   checkMicrophone: true,
   tokenMaxAgeMs: true,
+  agentReadyTimeoutMs: true,
   requestToken: true,
   queryClient: true,
   onStatusChange: true,
@@ -30,6 +31,10 @@ const OPTION_KEYS: Record<keyof WebCallOptions, true> = {
   onTranscript: true,
   onMetadata: true,
   onNodeTransition: true,
+  onReconnecting: true,
+  onReconnected: true,
+  onAudioBlocked: true,
+  onDeviceChange: true,
 };
 
 /**

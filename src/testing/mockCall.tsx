@@ -9,6 +9,7 @@ import {
   type CallStore,
   type EndedBy,
   IDLE_SNAPSHOT,
+  type InputLevelListener,
 } from '../core/store.ts';
 import { WebCallContext } from '../react/context.ts';
 
@@ -43,6 +44,9 @@ export type MockCallAction =
   | 'unmute'
   | 'toggleMute'
   | 'startAudioPlayback'
+  | 'setInputDevice'
+  | 'setOutputDevice'
+  | 'setVolume'
   | 'preload';
 
 /**
@@ -123,6 +127,8 @@ export interface MockCallStore extends CallStore {
   set(state: MockCallState): void;
   /** Sends agent audio samples to the subscribed audio listeners (`AudioLevel`). */
   emitAudio(samples: Float32Array): void;
+  /** Sends a microphone level (0…1) to the subscribed input-level listeners (`AudioLevel source="user"`). */
+  emitInputLevel(level: number): void;
 }
 
 /**
@@ -144,6 +150,7 @@ export function createMockCallStore(
   const initialSnapshot = mockCallSnapshot();
   const listeners = new Set<() => void>();
   const audioListeners = new Set<AudioSamplesListener>();
+  const inputLevelListeners = new Set<InputLevelListener>();
   const calls: MockCallStore['calls'] = [];
   const record = (action: MockCallAction, ...args: unknown[]) => {
     calls.push({ action, args });
@@ -167,11 +174,20 @@ export function createMockCallStore(
     unmute: () => record('unmute'),
     toggleMute: () => record('toggleMute'),
     startAudioPlayback: async () => record('startAudioPlayback'),
+    setInputDevice: async (deviceId) => record('setInputDevice', deviceId),
+    setOutputDevice: async (deviceId) => record('setOutputDevice', deviceId),
+    setVolume: (volume) => record('setVolume', volume),
     preload: () => record('preload'),
     subscribeAudio(listener) {
       audioListeners.add(listener);
       return () => {
         audioListeners.delete(listener);
+      };
+    },
+    subscribeInputLevel(listener) {
+      inputLevelListeners.add(listener);
+      return () => {
+        inputLevelListeners.delete(listener);
       };
     },
     getOptions: () => options,
@@ -184,6 +200,9 @@ export function createMockCallStore(
     },
     emitAudio(samples) {
       for (const listener of [...audioListeners]) listener(samples);
+    },
+    emitInputLevel(level) {
+      for (const listener of [...inputLevelListeners]) listener(level);
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   type CallStore,
   type EndedBy,
   IDLE_SNAPSHOT,
+  type InputLevelListener,
 } from '../../src/core/store.ts';
 import type { GetAccessToken } from '../../src/core/token.ts';
 import { WebCallContext } from '../../src/react/context.ts';
@@ -94,6 +95,7 @@ export function createFakeStore(initial: CallSnapshot = snapshotOf()) {
   let snapshot = initial;
   const listeners = new Set<() => void>();
   const audio = new Set<AudioSamplesListener>();
+  const inputLevel = new Set<InputLevelListener>();
   const store = {
     getSnapshot: () => snapshot,
     getInitialSnapshot: () => snapshotOf(),
@@ -110,6 +112,15 @@ export function createFakeStore(initial: CallSnapshot = snapshotOf()) {
     unmute: vi.fn(),
     toggleMute: vi.fn(),
     startAudioPlayback: vi.fn(async () => {}),
+    setInputDevice: vi.fn(async () => {}),
+    setOutputDevice: vi.fn(async () => {}),
+    setVolume: vi.fn(),
+    subscribeInputLevel(listener: InputLevelListener) {
+      inputLevel.add(listener);
+      return () => {
+        inputLevel.delete(listener);
+      };
+    },
     subscribeAudio(listener: AudioSamplesListener) {
       audio.add(listener);
       return () => {
@@ -123,6 +134,7 @@ export function createFakeStore(initial: CallSnapshot = snapshotOf()) {
   return {
     store,
     audioListeners: audio,
+    inputLevelListeners: inputLevel,
     /** Publishes a new snapshot, `patch` applied over the current one (call inside `act`). */
     set(patch: SnapshotPatch) {
       snapshot = { ...snapshot, ...patch } as CallSnapshot;

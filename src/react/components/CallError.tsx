@@ -43,6 +43,9 @@ export const DEFAULT_CALL_ERROR_HINTS: Readonly<CallErrorHints> = {
   connection_failed:
     'Check your connection (a firewall, VPN or network filter may block voice calls), then try again.',
   call_failed: 'The connection was lost. Please call again.',
+  agent_unavailable: 'The agent did not answer. Please try again in a moment.',
+  incompatible_token:
+    "This site's server creates calls this page cannot join. The site owner should create web calls with Retell's /v2/create-web-call, or use a browser SDK that supports gateway calls.",
   aborted: 'The call was cancelled. Start it again when you are ready.',
 };
 
