@@ -107,11 +107,18 @@ const iceServerSchema = z.looseObject({
   credential: z.optional(z.string()),
 });
 
+/** An optional field read leniently: a value of another type (a `null`, a new shape) becomes `undefined`. */
+function lenient<T extends z.core.SomeType>(schema: T) {
+  return z.optional(z.catch(z.optional(schema), undefined));
+}
+
 /**
  * What the browser accepts from its token endpoint: Retell's v2 body, a v3 body
  * (`{ access_token, call_id, transport, ice_servers, expires_at }`), or any object with a non-blank
- * `access_token`. Known fields are type-checked when present; unknown fields pass through untouched, so
- * they reach `startCall` as they came.
+ * `access_token`. Only `access_token` is required: by the time the answer arrives Retell has already created
+ * (and will bill) the call, so drift never fails it. A known field of an unexpected type (`agent_version:
+ * null`, a new `call_status` word is just a string) is dropped to `undefined` rather than failing the call;
+ * unknown fields pass through untouched, so they reach `startCall` as they came.
  *
  * @example
  * ```ts
@@ -121,21 +128,21 @@ const iceServerSchema = z.looseObject({
  */
 export const webCallResponseSchema = z.looseObject({
   access_token: nonEmptyString,
-  call_id: z.optional(z.string()),
-  call_type: z.optional(z.string()),
-  agent_id: z.optional(z.string()),
-  agent_version: z.optional(z.number()),
-  call_status: z.optional(z.string()),
-  agent_name: z.optional(z.nullable(z.string())),
+  call_id: lenient(z.string()),
+  call_type: lenient(z.string()),
+  agent_id: lenient(z.string()),
+  agent_version: lenient(z.nullable(z.number())),
+  call_status: lenient(z.string()),
+  agent_name: lenient(z.nullable(z.string())),
   metadata: z.optional(z.unknown()),
   /** v3: `'gateway'` (SDK 3.x) or `'livekit'`. */
-  transport: z.optional(z.string()),
+  transport: lenient(z.string()),
   /** v3: ICE servers for the gateway transport. */
-  ice_servers: z.optional(z.array(iceServerSchema)),
+  ice_servers: lenient(z.array(iceServerSchema)),
   /** v3: when the token stops being redeemable, Unix epoch milliseconds. */
-  expires_at: z.optional(z.number()),
+  expires_at: lenient(z.number()),
   /** v3: an explicit gateway URL, when Retell sends one. */
-  url: z.optional(z.string()),
+  url: lenient(z.string()),
 });
 
 /**

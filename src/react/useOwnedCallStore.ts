@@ -1,6 +1,6 @@
 'use client';
-import { MutationObserver, type QueryClient, QueryClientContext } from '@tanstack/react-query';
-import { useContext, useEffect, useLayoutEffect, useState } from 'react';
+import { MutationObserver, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { type CallOptions, type CallStore, createCallStore } from '../core/store.ts';
 import type { WebCallTokenRequest } from '../core/token.ts';
 import { webCallTokenMutationOptions } from './mutation.ts';
@@ -17,8 +17,10 @@ import { getPrivateQueryClient } from './queryClient.ts';
  */
 export interface WebCallOptions extends CallOptions {
   /**
-   * The QueryClient the token mutation runs in. Defaults to the app's `QueryClientProvider`, and without one
-   * to a private client.
+   * The QueryClient the token mutation runs in. Without it, a private client: the app's
+   * `QueryClientProvider` (its global `MutationCache` callbacks, Devtools, persisters) never sees an access
+   * token or an `aborted` error. Pass one explicitly only if you want the token request there (e.g. to watch
+   * it with `useIsMutating({ mutationKey: webCallTokenMutationKey })`).
    */
   queryClient?: QueryClient;
 }
@@ -32,9 +34,8 @@ const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : us
  * @internal
  */
 export function useOwnedCallStore(options: WebCallOptions, enabled = true): CallStore {
-  const contextClient = useContext(QueryClientContext);
   const [store] = useState(() => createCallStore());
-  const queryClient = options.queryClient ?? contextClient;
+  const queryClient = options.queryClient;
 
   useIsomorphicLayoutEffect(() => {
     if (!enabled) return;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createWebCallRequestSchema,
@@ -81,10 +82,45 @@ describe('webCallResponseSchema (what the browser accepts)', () => {
     ['empty access_token', { access_token: '' }],
     ['whitespace access_token', { access_token: ' \n' }],
     ['non-string access_token', { access_token: 1 }],
-    ['ice_servers of the wrong shape', { ...V3, ice_servers: ['stun:x'] }],
     ['not an object', 'tok'],
+    ['null', null],
   ])('rejects %s', (_name, body) => {
     expect(webCallResponseSchema.safeParse(body).success).toBe(false);
+  });
+
+  // Retell has already created (and bills) the call when its answer arrives: drift must never fail it.
+  it.each([
+    ['agent_version: null', { ...V2, agent_version: null }, { agent_version: null }],
+    ['a new call_status word', { ...V2, call_status: 'queued' }, { call_status: 'queued' }],
+    ['call_id: null', { ...V2, call_id: null }, { call_id: undefined }],
+    ['agent_name: 42', { ...V2, agent_name: 42 }, { agent_name: undefined }],
+    ['ice_servers of another shape', { ...V3, ice_servers: ['stun:x'] }, { ice_servers: undefined }],
+    ['expires_at as a string', { ...V3, expires_at: '2026-12-01T00:00:00Z' }, { expires_at: undefined }],
+  ])('accepts drift: %s (a field of another type becomes undefined)', (_name, body, expected) => {
+    const parsed = webCallResponseSchema.parse(body);
+    expect(parsed).toMatchObject({ access_token: body.access_token, ...expected });
+  });
+
+  it('property: any object with a non-blank access_token parses, keeping the token and every unknown field', () => {
+    const known = new Set(Object.keys(webCallResponseSchema.def.shape));
+    fc.assert(
+      fc.property(
+        fc.string().filter((s) => /\S/.test(s)),
+        fc.dictionary(fc.oneof(fc.constantFrom(...known), fc.string()), fc.jsonValue()),
+        (token, fields) => {
+          const body = { ...fields, access_token: token };
+          const result = webCallResponseSchema.safeParse(body);
+          expect(result.success).toBe(true);
+          if (!result.success) return;
+          expect(result.data.access_token).toBe(token);
+          for (const [key, value] of Object.entries(fields)) {
+            if (!known.has(key) || key === 'metadata')
+              expect((result.data as Record<string, unknown>)[key]).toEqual(value);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, render, renderHook, screen } from '@testing-library/react';
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -121,7 +121,7 @@ describe('useWebCall', () => {
 });
 
 describe('the token request is a TanStack Query mutation', () => {
-  it('runs in the app’s QueryClientProvider, never retried even if the app retries by default', async () => {
+  it('runs in an explicit queryClient, never retried even if that client retries by default', async () => {
     server.use(
       http.post(ENDPOINT, async ({ request }) => {
         tokenRequests.push(await request.json());
@@ -134,10 +134,7 @@ describe('the token request is a TanStack Query mutation', () => {
       if (event.type === 'added') seen.push(event.mutation.options.mutationKey);
     });
     const factory = fakeClientFactory();
-    const wrapper = ({ children }: { children: ReactNode }) => (
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
-    );
-    const { result } = renderHook(() => useWebCall(options(factory)), { wrapper });
+    const { result } = renderHook(() => useWebCall(options(factory, { queryClient })));
     await act(async () => {
       await result.current.start().catch(() => {});
     });
@@ -169,6 +166,33 @@ describe('the token request is a TanStack Query mutation', () => {
     await vi.waitFor(() => expect(result.current.status).toBe('connecting'));
     expect(explicitAdds).toHaveBeenCalledTimes(1);
     expect(appAdds).not.toHaveBeenCalled();
+  });
+
+  it('never runs in the app’s QueryClientProvider: its MutationCache callbacks never see a token or an abort', async () => {
+    const onSuccess = vi.fn();
+    const onError = vi.fn();
+    const added = vi.fn();
+    const appClient = new QueryClient({ mutationCache: new MutationCache({ onSuccess, onError }) });
+    appClient.getMutationCache().subscribe((e) => e.type === 'added' && added());
+    const factory = fakeClientFactory();
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={appClient}>{children}</QueryClientProvider>
+    );
+    const { result } = renderHook(() => useWebCall(options(factory)), { wrapper });
+    // A call stopped while its token is in flight (`aborted`), then one that gets its token (success).
+    await act(async () => {
+      void result.current.start();
+      await result.current.stop();
+    });
+    expect(result.current.status).toBe('ended');
+    await act(async () => {
+      void result.current.start();
+    });
+    await vi.waitFor(() => expect(result.current.status).toBe('connecting'));
+    expect(tokenRequests.length).toBeGreaterThanOrEqual(1);
+    expect(added).not.toHaveBeenCalled();
+    expect(onSuccess).not.toHaveBeenCalled();
+    expect(onError).not.toHaveBeenCalled();
   });
 
   it('works with no QueryClient anywhere (a private one)', async () => {
