@@ -49,7 +49,12 @@ export type {
   StartOverrides,
 } from './core/store.ts';
 export { CALL_STATUSES, createCallStore, isLiveStatus } from './core/store.ts';
-export type { AccessTokenRequest, GetAccessToken, WebCallTokenRequest } from './core/token.ts';
+export type {
+  AccessTokenRequest,
+  GetAccessToken,
+  TokenRequestHeaders,
+  WebCallTokenRequest,
+} from './core/token.ts';
 export { DEFAULT_ENDPOINT, DEFAULT_TOKEN_TIMEOUT_MS, requestWebCallToken } from './core/token.ts';
 export type { TranscriptEntry, TranscriptRole, TranscriptState } from './core/transcript.ts';
 export { EMPTY_TRANSCRIPT, mergeTranscriptWindow } from './core/transcript.ts';

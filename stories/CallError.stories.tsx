@@ -55,6 +55,7 @@ function codeStory(code: WebCallErrorCode): Story {
 const BY_CODE = {
   token_request_failed: codeStory('token_request_failed'),
   token_response_invalid: codeStory('token_response_invalid'),
+  human_check_failed: codeStory('human_check_failed'),
   token_request_timeout: codeStory('token_request_timeout'),
   network_error: codeStory('network_error'),
   microphone_permission_denied: codeStory('microphone_permission_denied'),
@@ -72,6 +73,7 @@ const BY_CODE = {
 
 export const TokenRequestFailed = BY_CODE.token_request_failed;
 export const TokenResponseInvalid = BY_CODE.token_response_invalid;
+export const HumanCheckFailed = BY_CODE.human_check_failed;
 export const TokenRequestTimeout = BY_CODE.token_request_timeout;
 export const NetworkError = BY_CODE.network_error;
 export const MicrophonePermissionDenied = BY_CODE.microphone_permission_denied;

@@ -3,6 +3,8 @@
  *
  * - `token_request_failed`: the token endpoint answered with a non-2xx status (`status`, backend `message`).
  * - `token_response_invalid`: the endpoint answered 2xx but not with JSON, or without a usable `access_token`.
+ * - `human_check_failed`: the endpoint's human check (a captcha) was missing or failed (HTTP 403 with
+ *   `reason: 'human_check_failed'`, as `retell-web-call-react/server`'s `verifyHuman` answers).
  * - `token_request_timeout`: the endpoint did not answer within `timeoutMs`.
  * - `network_error`: the request never reached the endpoint (offline, DNS, CORS).
  * - `microphone_permission_denied`: the user or the browser blocked the microphone.
@@ -28,6 +30,7 @@
 export type WebCallErrorCode =
   | 'token_request_failed'
   | 'token_response_invalid'
+  | 'human_check_failed'
   | 'token_request_timeout'
   | 'network_error'
   | 'microphone_permission_denied'
@@ -53,6 +56,7 @@ export type WebCallErrorCode =
 export const WEB_CALL_ERROR_CODES: readonly WebCallErrorCode[] = [
   'token_request_failed',
   'token_response_invalid',
+  'human_check_failed',
   'token_request_timeout',
   'network_error',
   'microphone_permission_denied',
@@ -71,6 +75,7 @@ export const WEB_CALL_ERROR_CODES: readonly WebCallErrorCode[] = [
 const DEFAULT_MESSAGES: Record<WebCallErrorCode, string> = {
   token_request_failed: 'The server could not create the call.',
   token_response_invalid: 'The server answered with something that is not a web-call token.',
+  human_check_failed: 'The server could not verify that you are a person.',
   token_request_timeout: 'The server took too long to create the call.',
   network_error: 'Could not reach the server. Check your connection.',
   microphone_permission_denied: 'Microphone access was blocked.',

@@ -13,7 +13,13 @@ import {
 import { WebCallError } from './errors.ts';
 import { checkMicrophone } from './microphone.ts';
 import type { CreateWebCallRequest, WebCallResponse } from './schemas.ts';
-import { type GetAccessToken, loadSchemas, requestWebCallToken, type WebCallTokenRequest } from './token.ts';
+import {
+  type GetAccessToken,
+  loadSchemas,
+  requestWebCallToken,
+  type TokenRequestHeaders,
+  type WebCallTokenRequest,
+} from './token.ts';
 import {
   EMPTY_TRANSCRIPT,
   mergeTranscriptWindow,
@@ -254,8 +260,11 @@ export interface CallOptions extends CallCallbacks {
   metadata?: Record<string, unknown>;
   /** Sent as `retell_llm_dynamic_variables`. */
   dynamicVariables?: Record<string, string>;
-  /** Extra headers for the token request. */
-  headers?: HeadersInit;
+  /**
+   * Extra headers for the token request, or a function called before each token request (the stale-token
+   * refetch included; captcha tokens are single-use): `headers={async () => ({ 'x-captcha-token': … })}`.
+   */
+  headers?: TokenRequestHeaders;
   /** Extra `fetch` options for the token request (`credentials`…). */
   fetchOptions?: Omit<RequestInit, 'method' | 'body' | 'signal'>;
   /** Token request timeout in ms. @defaultValue 15000 */

@@ -65,6 +65,18 @@ export interface AccessTokenRequest {
 export type GetAccessToken = (request: AccessTokenRequest) => Promise<WebCallResponse | string>;
 
 /**
+ * Extra headers of the token request: fixed, or a function called before every token request (the stale-token
+ * refetch included), sync or async. Use the function form for single-use values such as a captcha token
+ * (`x-captcha-token`) or a CSRF token that rotates.
+ *
+ * @example
+ * ```ts
+ * const headers: TokenRequestHeaders = async () => ({ 'x-captcha-token': await turnstile.getToken() });
+ * ```
+ */
+export type TokenRequestHeaders = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+
+/**
  * Everything {@link requestWebCallToken} needs.
  *
  * @example
@@ -79,8 +91,8 @@ export interface WebCallTokenRequest {
   signal?: AbortSignal;
   /** @defaultValue `'/api/create-web-call'` */
   endpoint?: string | URL;
-  /** Extra request headers (e.g. a CSRF token). */
-  headers?: HeadersInit;
+  /** Extra request headers (e.g. a CSRF token), or a function called per request; see {@link TokenRequestHeaders}. */
+  headers?: TokenRequestHeaders;
   /** Extra `fetch` options (`credentials`, `mode`…); `method`, `body` and `signal` are ours. */
   fetchOptions?: Omit<RequestInit, 'method' | 'body' | 'signal'>;
   /** @defaultValue 15000 */
@@ -108,24 +120,62 @@ async function parseResponse(schemas: Promise<Schemas>, value: unknown): Promise
   return result.data;
 }
 
+/**
+ * `Retry-After` in ms: delta-seconds or an HTTP date; `undefined` when absent or unreadable. Cross-origin
+ * endpoints must list it in `Access-Control-Expose-Headers` (the server handler does).
+ * @internal
+ */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date) || !/[a-z]/i.test(trimmed)) return undefined;
+  return Math.max(0, date - now);
+}
+
 async function failedResponse(response: Response): Promise<WebCallError> {
   const text = await response.text().catch(() => '');
   let body: unknown = text;
   let message: string | undefined;
+  let reason: unknown;
   try {
     body = JSON.parse(text);
-    // Retell's error shape `{ status: 'error', message }`; a plain check keeps zod out of this path.
+    // Retell's error shape `{ status: 'error', message }` (plus the server guard's `reason`); a plain check
+    // keeps zod out of this path.
     const candidate = (body as { message?: unknown } | null)?.message;
     if (typeof candidate === 'string' && candidate) message = candidate;
+    reason = (body as { reason?: unknown } | null)?.reason;
   } catch {
     // Not JSON (an HTML error page, a proxy's text): keep the raw text as the cause.
+  }
+  const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
+  const options = {
+    status: response.status,
+    cause: body,
+    ...(retryAfterMs !== undefined && { retryAfterMs }),
+  };
+  if (response.status === 403 && reason === 'human_check_failed') {
+    return new WebCallError('human_check_failed', message, options);
   }
   return new WebCallError(
     'token_request_failed',
     message ??
       `The token endpoint answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
-    { status: response.status, cause: body },
+    options,
   );
+}
+
+async function resolveHeaders(headers: TokenRequestHeaders | undefined): Promise<HeadersInit | undefined> {
+  if (typeof headers !== 'function') return headers;
+  try {
+    return await headers();
+  } catch (error) {
+    if (error instanceof WebCallError) throw error;
+    throw new WebCallError('token_request_failed', 'The token request headers could not be prepared.', {
+      cause: error,
+    });
+  }
 }
 
 /**
@@ -179,7 +229,9 @@ export async function requestWebCallToken(request: WebCallTokenRequest): Promise
     }
     const doFetch = request.fetch ?? globalThis.fetch;
     const headers = new Headers(request.fetchOptions?.headers);
-    new Headers(request.headers).forEach((value, key) => {
+    const extraHeaders = await resolveHeaders(request.headers);
+    if (controller.signal.aborted) throw controller.signal.reason;
+    new Headers(extraHeaders).forEach((value, key) => {
       headers.set(key, value);
     });
     headers.set('Content-Type', 'application/json');

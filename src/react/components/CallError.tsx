@@ -30,6 +30,7 @@ export const DEFAULT_CALL_ERROR_HINTS: Readonly<CallErrorHints> = {
   token_request_failed: 'The call service could not start a call right now. Please try again in a moment.',
   token_response_invalid:
     'The call service sent an unexpected answer. If this keeps happening, please contact the site owner.',
+  human_check_failed: 'Complete the verification on this page again, then try again.',
   token_request_timeout: 'The call service took too long to answer. Check your connection and try again.',
   network_error: 'Check your internet connection, then try again.',
   microphone_permission_denied:

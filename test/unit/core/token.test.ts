@@ -2,7 +2,7 @@ import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isWebCallError, type WebCallError } from '../../../src/core/errors.ts';
-import { requestWebCallToken } from '../../../src/core/token.ts';
+import { parseRetryAfter, requestWebCallToken } from '../../../src/core/token.ts';
 
 const ENDPOINT = 'http://localhost:3000/api/create-web-call';
 const V2 = {
@@ -119,12 +119,133 @@ describe('requestWebCallToken', () => {
     ['a JSON array', [V2]],
     ['JSON null', null],
     ['a JSON string', 'tok'],
-    ['a known field of the wrong type', { ...V2, expires_at: 'soon' }],
   ])('a 2xx with %s → token_response_invalid with the zod error as cause', async (_name, body) => {
     server.use(http.post(ENDPOINT, () => HttpResponse.json(body)));
     const error = await failure(request());
     expect(error.code).toBe('token_response_invalid');
     expect((error.cause as { name?: string }).name).toMatch(/ZodError|SyntaxError/);
+  });
+
+  it('Retell drift never fails a call Retell already created (null agent_version, new call_status word)', async () => {
+    const body = {
+      ...V2,
+      agent_version: null,
+      call_status: 'queued',
+      expires_at: 'soon',
+      new_field: { a: 1 },
+    };
+    server.use(http.post(ENDPOINT, () => HttpResponse.json(body, { status: 201 })));
+    const result = await request();
+    expect(result).toMatchObject({
+      access_token: 'tok_abc',
+      agent_version: null,
+      call_status: 'queued',
+      new_field: { a: 1 },
+    });
+    expect(result.expires_at).toBeUndefined();
+  });
+
+  it('a headers function is called once per request, awaited, and its headers sent', async () => {
+    const seen: Array<string | null> = [];
+    server.use(
+      http.post(ENDPOINT, ({ request: r }) => {
+        seen.push(r.headers.get('x-captcha-token'));
+        return HttpResponse.json(V2);
+      }),
+    );
+    let n = 0;
+    const headers = vi.fn(async () => ({ 'x-captcha-token': `captcha-${++n}` }));
+    await request({ headers });
+    await request({ headers });
+    expect(headers).toHaveBeenCalledTimes(2);
+    expect(seen).toEqual(['captcha-1', 'captcha-2']);
+  });
+
+  it('a headers function that throws → token_request_failed with the cause, and nothing sent', async () => {
+    const handler = vi.fn(() => HttpResponse.json(V2));
+    server.use(http.post(ENDPOINT, handler));
+    const boom = new Error('captcha widget not ready');
+    const error = await failure(
+      request({
+        headers: () => {
+          throw boom;
+        },
+      }),
+    );
+    expect(error).toMatchObject({ code: 'token_request_failed', cause: boom });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('aborted while the headers function runs → aborted, and nothing sent (no Retell call minted)', async () => {
+    const handler = vi.fn(() => HttpResponse.json(V2));
+    server.use(http.post(ENDPOINT, handler));
+    const controller = new AbortController();
+    const error = await failure(
+      request({
+        signal: controller.signal,
+        headers: async () => {
+          controller.abort();
+          return { 'x-captcha-token': 't' };
+        },
+      }),
+    );
+    expect(error.code).toBe('aborted');
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['delta-seconds', '12', 12_000],
+    ['zero', '0', 0],
+  ])('a 429 with Retry-After (%s) → retryAfterMs, retryable', async (_name, header, expected) => {
+    server.use(
+      http.post(ENDPOINT, () =>
+        HttpResponse.json(
+          { status: 'error', message: 'Too many calls. Try again in 12 seconds.', reason: 'rate_limited' },
+          { status: 429, headers: { 'Retry-After': header } },
+        ),
+      ),
+    );
+    const error = await failure(request());
+    expect(error).toMatchObject({
+      code: 'token_request_failed',
+      status: 429,
+      retryable: true,
+      retryAfterMs: expected,
+      message: 'Too many calls. Try again in 12 seconds.',
+    });
+  });
+
+  it('a 429 without Retry-After has no retryAfterMs', async () => {
+    server.use(http.post(ENDPOINT, () => HttpResponse.json({ status: 'error' }, { status: 429 })));
+    const error = await failure(request());
+    expect(error.retryAfterMs).toBeUndefined();
+  });
+
+  it('a 403 from the human check → human_check_failed (retryable); any other 403 stays token_request_failed', async () => {
+    server.use(
+      http.post(ENDPOINT, () =>
+        HttpResponse.json(
+          { status: 'error', message: 'Human check failed.', reason: 'human_check_failed' },
+          { status: 403 },
+        ),
+      ),
+    );
+    expect(await failure(request())).toMatchObject({
+      code: 'human_check_failed',
+      status: 403,
+      retryable: true,
+      message: 'Human check failed.',
+    });
+    server.use(
+      http.post(ENDPOINT, () =>
+        HttpResponse.json({ status: 'error', message: 'Origin not allowed.' }, { status: 403 }),
+      ),
+    );
+    expect(await failure(request())).toMatchObject({
+      code: 'token_request_failed',
+      status: 403,
+      retryable: false,
+    });
   });
 
   it('a server that never answers → token_request_timeout after timeoutMs', async () => {
@@ -208,5 +329,22 @@ describe('requestWebCallToken', () => {
       const error = await failure(request({ timeoutMs: 30, getAccessToken: () => new Promise(() => {}) }));
       expect(error.code).toBe('token_request_timeout');
     });
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-12-01T12:00:00Z');
+  it.each([
+    [null, undefined],
+    ['', undefined],
+    ['soon', undefined],
+    ['-3', undefined],
+    ['1.5', undefined],
+    ['30', 30_000],
+    [' 7 ', 7_000],
+    ['Tue, 01 Dec 2026 12:00:45 GMT', 45_000],
+    ['Tue, 01 Dec 2026 11:59:00 GMT', 0],
+  ])('%j → %j', (value, expected) => {
+    expect(parseRetryAfter(value, now)).toBe(expected);
   });
 });
