@@ -4,6 +4,7 @@ import type { WebCallErrorCode } from '../../core/errors.ts';
 import type { CallSnapshot } from '../../core/store.ts';
 import { useCallStore } from '../context.ts';
 import { useStoreState } from '../useCallState.ts';
+import { useRetryCountdown } from '../useRetryCountdown.ts';
 import { composeEventHandlers } from './composeEventHandlers.ts';
 import { cx, dataFlag } from './visuallyHidden.ts';
 
@@ -62,6 +63,11 @@ export const DEFAULT_CALL_ERROR_HINTS: Readonly<CallErrorHints> = {
 export interface CallErrorLabels {
   /** The retry button. @defaultValue 'Try again' */
   retry: string;
+  /**
+   * The retry button while the server asked to wait (a 429's `Retry-After`): it is `aria-disabled` and counts
+   * down. @defaultValue (seconds) => `Try again in ${seconds} s`
+   */
+  retryIn: (seconds: number) => string;
 }
 
 /**
@@ -72,7 +78,10 @@ export interface CallErrorLabels {
  * <CallError labels={{ ...DEFAULT_CALL_ERROR_LABELS, retry: 'Call again' }} />
  * ```
  */
-export const DEFAULT_CALL_ERROR_LABELS: Readonly<CallErrorLabels> = { retry: 'Try again' };
+export const DEFAULT_CALL_ERROR_LABELS: Readonly<CallErrorLabels> = {
+  retry: 'Try again',
+  retryIn: (seconds) => `Try again in ${seconds} s`,
+};
 
 /**
  * Props of {@link CallError}.
@@ -97,6 +106,7 @@ export interface CallErrorProps extends Omit<ComponentPropsWithoutRef<'div'>, 'c
 }
 
 const selectError = (snapshot: CallSnapshot) => snapshot.error;
+const selectEndedAt = (snapshot: CallSnapshot) => snapshot.endedAt;
 
 /**
  * The call's `WebCallError` in plain words: nothing unless the status is `error`, then a `role="alert"`
@@ -121,6 +131,8 @@ export const CallError = forwardRef<HTMLDivElement, CallErrorProps>(function Cal
 ) {
   const store = useCallStore('CallError');
   const error = useStoreState(store, selectError);
+  const failedAt = useStoreState(store, selectEndedAt);
+  const waitSeconds = useRetryCountdown(error, failedAt);
   if (!error) return null;
   const hint = hints?.[error.code] ?? DEFAULT_CALL_ERROR_HINTS[error.code];
   return (
@@ -139,11 +151,17 @@ export const CallError = forwardRef<HTMLDivElement, CallErrorProps>(function Cal
         <button
           type="button"
           className="rwc-call-error__retry"
+          aria-disabled={waitSeconds > 0 || undefined}
+          data-waiting={dataFlag(waitSeconds > 0)}
           onClick={composeEventHandlers(onRetry, () => {
+            // The server said when to come back (429 Retry-After): a click before then would be refused again.
+            if (waitSeconds > 0) return;
             void store.start();
           })}
         >
-          {labels?.retry ?? DEFAULT_CALL_ERROR_LABELS.retry}
+          {waitSeconds > 0
+            ? (labels?.retryIn ?? DEFAULT_CALL_ERROR_LABELS.retryIn)(waitSeconds)
+            : (labels?.retry ?? DEFAULT_CALL_ERROR_LABELS.retry)}
         </button>
       ) : null}
     </div>

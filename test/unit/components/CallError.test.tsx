@@ -92,6 +92,46 @@ describe('CallError', () => {
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
   });
 
+  it('after a 429 with Retry-After, the retry button counts down, refuses clicks, then retries', () => {
+    vi.useFakeTimers({ now: Date.parse('2026-12-01T12:00:00.400Z') });
+    try {
+      const error = new WebCallError('token_request_failed', 'Too many calls.', {
+        status: 429,
+        retryAfterMs: 3_000,
+      });
+      // Failed 400 ms ago: 2.6 s left, shown as 3 s (rounded up, never 0 while still waiting).
+      const fake = createFakeStore(snapshotOf({ status: 'error', error, endedAt: Date.now() - 400 }));
+      render(
+        <FakeStoreProvider store={fake.store}>
+          <CallError labels={{ retryIn: (s) => `Encore ${s} s` }} />
+        </FakeStoreProvider>,
+      );
+      const button = screen.getByRole('button');
+      expect(button).toHaveAccessibleName('Encore 3 s');
+      expect(button).toHaveAttribute('aria-disabled', 'true');
+      act(() => button.click());
+      expect(fake.store.start).not.toHaveBeenCalled();
+      const seen: Array<[number, string]> = [[0, button.textContent ?? '']];
+      for (let ms = 100; ms <= 3_000; ms += 100) {
+        act(() => vi.advanceTimersByTime(100));
+        const name = button.textContent ?? '';
+        if (seen.at(-1)?.[1] !== name) seen.push([ms, name]);
+      }
+      // Every second shown once, none skipped, changing on the failure's own second boundaries.
+      expect(seen).toEqual([
+        [0, 'Encore 3 s'],
+        [600, 'Encore 2 s'],
+        [1_600, 'Encore 1 s'],
+        [2_600, 'Try again'],
+      ]);
+      expect(button).not.toHaveAttribute('aria-disabled');
+      act(() => button.click());
+      expect(fake.store.start).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('takes hints and labels for i18n, and an onRetry that can cancel', async () => {
     const user = userEvent.setup();
     const fake = createFakeStore(snapshotOf({ status: 'error', error: new WebCallError('network_error') }));
