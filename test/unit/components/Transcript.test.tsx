@@ -305,4 +305,25 @@ describe('Transcript', () => {
       expect(results.passes.length).toBeGreaterThan(5);
     });
   });
+
+  it('follows the newest words again in the next call after the reader scrolled up', () => {
+    const first = [{ id: 't0', role: 'agent', content: 'first call' }];
+    const fake = createFakeStore(snapshotOf({ status: 'ongoing', transcript: first }));
+    render(
+      <FakeStoreProvider store={fake.store}>
+        <Transcript />
+      </FakeStoreProvider>,
+    );
+    const log = screen.getByRole('log');
+    let height = 500;
+    layout(log, () => height);
+    log.scrollTop = 0; // scrolled up, far from the bottom
+    fireEvent.scroll(log);
+    act(() => fake.set({ status: 'ended', transcript: [] }));
+    height = 600;
+    act(() =>
+      fake.set({ status: 'ongoing', transcript: [{ id: 'n0', role: 'agent', content: 'new call' }] }),
+    );
+    expect(log.scrollTop).toBe(600);
+  });
 });
