@@ -94,6 +94,8 @@ interface Delivery {
   /** Index in the conversation of the window's first utterance. */
   start: number;
   window: RetellUtterance[];
+  /** Some updates before this one were not delivered. */
+  afterSkip: boolean;
 }
 
 /** Plays the conversation: returns the windows that were delivered, in order. */
@@ -110,6 +112,7 @@ function play({ utterances, delivered }: Conversation): Delivery[] {
     deliveries.push({
       start,
       window: texts.slice(start).map((content, i) => ({ role: roles[start + i] as string, content })),
+      afterSkip: step - lastDeliveredStep > 1,
     });
     newSinceDelivery = 0;
     lastDeliveredStep = step;
@@ -196,7 +199,14 @@ function isAmbiguous(previous: Delivery, next: Delivery): boolean {
   return trueShift < length && !alignmentFits(trueShift);
 }
 
-const counts = { runs: 0, updates: 0, ambiguousUpdates: 0, ambiguousUpdatesStillExact: 0 };
+const counts = {
+  runs: 0,
+  updates: 0,
+  updatesAfterSkip: 0,
+  ambiguousUpdates: 0,
+  ambiguousUpdatesAfterSkip: 0,
+  ambiguousUpdatesStillExact: 0,
+};
 
 function fail(message: string, details: unknown): never {
   throw new Error(`${message}: ${JSON.stringify(details)}`);
@@ -221,9 +231,11 @@ function check(conversation: Conversation): void {
   deliveries.forEach((delivery, k) => {
     const previousDelivery = deliveries[k - 1];
     counts.updates++;
+    if (delivery.afterSkip) counts.updatesAfterSkip++;
     const ambiguous = previousDelivery !== undefined && isAmbiguous(previousDelivery, delivery);
     if (ambiguous) {
       counts.ambiguousUpdates++;
+      if (delivery.afterSkip) counts.ambiguousUpdatesAfterSkip++;
       if (settled < 0) settled = state.windowStart;
     }
     const before = state;
@@ -272,6 +284,35 @@ describe('mergeTranscriptWindow on generated Retell conversations', () => {
 
   it.each(SEEDS)('rebuilds the conversation exactly once, with stable ids (seed %i)', (seed) => {
     fc.assert(fc.property(conversationArbitrary, check), { seed, numRuns: RUNS });
+  });
+
+  it('never throws on arbitrary windows, keeps ids unique and never changes history before the window', () => {
+    const junk = fc.oneof(
+      fc.record({
+        role: fc.constantFrom('agent', 'user', 'transfer_target'),
+        content: fc.string({ maxLength: 12 }),
+      }),
+      fc.record({
+        role: fc.constantFrom('agent', 'user'),
+        content: fc.constantFrom('Yes.', 'yes', 'Okay.', '', '  '),
+      }),
+      fc.anything(),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(junk, { maxLength: 8 }), { maxLength: 30 }), (windows) => {
+        let state: TranscriptState = EMPTY_TRANSCRIPT;
+        for (const window of windows) {
+          const before = state;
+          state = mergeTranscriptWindow(state, window);
+          const ids = state.entries.map((e) => e.id);
+          expect(new Set(ids).size).toBe(ids.length);
+          for (let i = 0; i < before.windowStart; i++) expect(state.entries[i]).toBe(before.entries[i]);
+          expect(state.windowStart).toBeGreaterThanOrEqual(before.windowStart);
+          expect(state.windowStart).toBeLessThanOrEqual(state.entries.length);
+        }
+      }),
+      { seed: 7, numRuns: 300 },
+    );
   });
 
   it('judges most updates by the exact oracle (ambiguity stays the exception)', () => {
