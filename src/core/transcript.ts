@@ -79,7 +79,7 @@ interface Utterances {
   readonly words: readonly (readonly string[])[];
 }
 
-function describe(utterances: readonly { role: string; content: string }[]): Utterances {
+function readUtterances(utterances: readonly { role: string; content: string }[]): Utterances {
   const roles: string[] = [];
   const texts: string[] = [];
   const words: string[][] = [];
@@ -168,8 +168,9 @@ function findShift(previous: Utterances, window: Utterances): number {
  * speech recognition finalises ("yes i am here" → "Yes, I am here.") stays one entry and keeps its id.
  * History is dropped (Retell retracted an utterance) only when text backs every overlapping utterance and no
  * alignment that keeps history scores as well; the speakers alone never drop or replace history. Where two
- * windows truly fit two conversations (skipped updates over repeated short answers), a wrong guess can only
- * touch the ≤ 5 entries in play.
+ * windows truly fit two conversations (skipped updates over repeated short answers), a wrong guess never
+ * changes history before the previous window: at worst an utterance in play is merged into, or repeated
+ * next to, a neighbour.
  *
  * Cost: only the previous window is read, each entry once (older history never), and scoring compares
  * O(window²) utterance pairs. An update that changes something makes one O(n) shallow copy of the list, so
@@ -194,8 +195,8 @@ export function mergeTranscriptWindow(
   const { entries, windowStart } = state;
   // The only reads of history: the previous window, each entry once.
   const previousEntries = entries.slice(windowStart);
-  const previous = describe(previousEntries);
-  const window = describe(utterances);
+  const previous = readUtterances(previousEntries);
+  const window = readUtterances(utterances);
   const start = windowStart + findShift(previous, window);
   const end = start + utterances.length;
 
