@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
+import fc from 'fast-check';
 import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { CALL_STATUSES } from '../../../src/core/store.ts';
@@ -291,6 +292,74 @@ describe('Transcript', () => {
       act(() => fake.set({ status: 'ongoing', transcript: [agent('t0', 'Second call'), user('t1', 'H')] }));
       expect(announced()).toEqual(['Agent: Second call']);
     });
+
+    it('announce every utterance exactly once, in order, with the words it had when it finished (generated calls)', () => {
+      const utterance = fc.record({
+        role: fc.constantFrom('agent', 'user'),
+        words: fc.array(fc.constantFrom('yes', 'okay', 'I', 'would', 'like', 'a', 'table'), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        // After this utterance grew, recognition rewrites an earlier finished one (index from the end).
+        rewriteBack: fc.option(fc.nat({ max: 4 }), { nil: undefined }),
+      });
+      fc.assert(
+        fc.property(fc.array(utterance, { minLength: 1, maxLength: 6 }), fc.boolean(), (script, endsCall) => {
+          const fake = createFakeStore(snapshotOf({ status: 'ongoing' }));
+          const view = render(
+            <FakeStoreProvider store={fake.store}>
+              <Transcript />
+            </FakeStoreProvider>,
+          );
+          const region = view.container.querySelector('.rwc-transcript__announcer') as HTMLElement;
+          const heard: string[] = [];
+          const observer = new MutationObserver(() => {});
+          observer.observe(region, { childList: true });
+          const collect = () => {
+            for (const record of observer.takeRecords()) {
+              for (const node of record.addedNodes) heard.push(node.textContent ?? '');
+            }
+          };
+          const entries: { id: string; role: string; content: string }[] = [];
+          const expected: string[] = [];
+          const speaker = (role: string) => (role === 'agent' ? 'Agent' : 'You');
+          script.forEach((step, index) => {
+            // The previous utterance is finished once this one starts.
+            const previous = entries[index - 1];
+            if (previous) expected.push(`${speaker(previous.role)}: ${previous.content}`);
+            for (let w = 1; w <= step.words.length; w++) {
+              entries[index] = {
+                id: `t${index}`,
+                role: step.role,
+                content: step.words.slice(0, w).join(' '),
+              };
+              act(() => fake.set({ transcript: [...entries] }));
+              collect();
+              expect(heard).toEqual(expected);
+            }
+            if (step.rewriteBack !== undefined && index - 1 - step.rewriteBack >= 0) {
+              const k = index - 1 - step.rewriteBack;
+              const old = entries[k] as (typeof entries)[number];
+              entries[k] = { ...old, content: `${old.content.toUpperCase()}.` };
+              act(() => fake.set({ transcript: [...entries] }));
+              collect();
+              expect(heard).toEqual(expected);
+            }
+          });
+          if (endsCall) {
+            const last = entries.at(-1) as (typeof entries)[number];
+            expected.push(`${speaker(last.role)}: ${last.content}`);
+            act(() => fake.set({ status: 'ended', endedBy: 'remote' }));
+            collect();
+          }
+          expect(heard).toEqual(expected);
+          expect(region.children.length).toBe(Math.min(3, expected.length));
+          observer.disconnect();
+          view.unmount();
+        }),
+        { seed: 20261201, numRuns: 20 },
+      );
+    }, 20_000);
 
     it('has no axe violations with rows and announcements', async () => {
       const fake = createFakeStore(snapshotOf({ status: 'ongoing' }));
