@@ -1,9 +1,14 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, waitFor } from 'storybook/test';
+import { useState } from 'react';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import { Transcript, type TranscriptEntry } from '../src/index.ts';
+import { type MockCallState, MockWebCallProvider } from '../src/testing/index.ts';
 import { longTranscript, SHORT_TRANSCRIPT, withBrandTheme, withDarkTheme, withMockCall } from './support.tsx';
 
-/** The merged transcript: a `role="log"` (polite live region), one list item per utterance. */
+/**
+ * The merged transcript: a `role="log"`, one list item per utterance. The rows are not live; a visually
+ * hidden polite region announces each utterance once it is finished.
+ */
 const meta = {
   title: 'Parts/Transcript',
   component: Transcript,
@@ -120,4 +125,91 @@ export const DarkMode: Story = {
 
 export const CustomStyling: Story = {
   decorators: [withMockCall({ status: 'ongoing', transcript: longTranscript(12) }), withBrandTheme],
+};
+
+const agent = (id: string, content: string): TranscriptEntry => ({ id, role: 'agent', content });
+const user = (id: string, content: string): TranscriptEntry => ({ id, role: 'user', content });
+
+/** Retell's updates as the merged transcript sees them: growing words, then the agent answers, then hang-up. */
+const UPDATES: readonly MockCallState[] = [
+  { status: 'ongoing', transcript: [agent('a0', 'Hi! How can')] },
+  { status: 'ongoing', transcript: [agent('a0', 'Hi! How can I help?')] },
+  { status: 'ongoing', transcript: [agent('a0', 'Hi! How can I help?'), user('u1', 'i want to')] },
+  {
+    status: 'ongoing',
+    transcript: [agent('a0', 'Hi! How can I help?'), user('u1', 'i want to track my order')],
+  },
+  {
+    status: 'ongoing',
+    transcript: [
+      agent('a0', 'Hi! How can I help?'),
+      user('u1', 'i want to track my order'),
+      agent('a2', 'Sure'),
+    ],
+  },
+  {
+    status: 'ongoing',
+    // Speech recognition finalises the user's words after the agent started: the row changes, nothing is re-read.
+    transcript: [
+      agent('a0', 'Hi! How can I help?'),
+      user('u1', 'I want to track my order.'),
+      agent('a2', 'Sure, what is the number?'),
+    ],
+  },
+  {
+    status: 'ended',
+    endedBy: 'remote',
+    transcript: [
+      agent('a0', 'Hi! How can I help?'),
+      user('u1', 'I want to track my order.'),
+      agent('a2', 'Sure, what is the number?'),
+    ],
+  },
+];
+
+function SteppedCall() {
+  const [step, setStep] = useState(0);
+  const state = UPDATES[step] as MockCallState;
+  return (
+    <MockWebCallProvider state={state}>
+      <button type="button" disabled={step === UPDATES.length - 1} onClick={() => setStep(step + 1)}>
+        Next update ({step + 1}/{UPDATES.length})
+      </button>
+      <Transcript />
+    </MockWebCallProvider>
+  );
+}
+
+/**
+ * Screen readers hear whole utterances: step through Retell's updates and watch the hidden live region
+ * (`.rwc-transcript__announcer`): an utterance enters it when the next one starts, or when the call ends.
+ */
+export const ScreenReaderAnnouncements: Story = {
+  render: () => <SteppedCall />,
+  play: async ({ canvas, canvasElement }) => {
+    const region = canvasElement.querySelector('.rwc-transcript__announcer') as HTMLElement;
+    const heard = () => Array.from(region.children, (p) => p.textContent);
+    const next = canvas.getByRole('button', { name: /Next update/ });
+    await expect(region).toHaveAttribute('aria-live', 'polite');
+    await expect(canvas.getByRole('log')).toHaveAttribute('aria-live', 'off');
+    await userEvent.click(next);
+    await expect(heard()).toEqual([]);
+    await userEvent.click(next);
+    await waitFor(() => expect(heard()).toEqual(['Agent: Hi! How can I help?']));
+    await userEvent.click(next);
+    await userEvent.click(next);
+    await waitFor(() =>
+      expect(heard()).toEqual(['Agent: Hi! How can I help?', 'You: i want to track my order']),
+    );
+    await userEvent.click(next);
+    await expect(heard()).toHaveLength(2);
+    await userEvent.click(next);
+    await waitFor(() =>
+      expect(heard()).toEqual([
+        'Agent: Hi! How can I help?',
+        'You: i want to track my order',
+        'Agent: Sure, what is the number?',
+      ]),
+    );
+  },
 };

@@ -1,4 +1,5 @@
 import type { RetellUtterance } from './client.ts';
+import { matchUtterances, normalizedWords, type UtteranceMatch } from './utteranceMatch.ts';
 
 /**
  * Who said a transcript entry.
@@ -64,42 +65,117 @@ function isUtterance(value: unknown): value is RetellUtterance {
   );
 }
 
-/** Same text, or one grew out of the other (a window can carry the final words of the previous utterance). */
-function compatible(a: string, b: string): boolean {
-  return a === b || a.startsWith(b) || b.startsWith(a);
+/**
+ * Evidence that a history entry and a window utterance are one utterance, by how their texts match: word for
+ * word beats a rewrite; a changed text without a shared word costs a little (a one-word utterance that
+ * recognition corrected looks like that); the same speaker saying other words costs more (except for the
+ * newest utterance, see `align`). Roles alone never win over "all new" (score 0).
+ */
+const PAIR_SCORE: Readonly<Record<UtteranceMatch, number>> = { same: 3, rewrite: 1, weak: -1, unrelated: -3 };
+
+interface Utterances {
+  readonly roles: readonly string[];
+  readonly texts: readonly string[];
+  readonly words: readonly (readonly string[])[];
+}
+
+function readUtterances(utterances: readonly { role: string; content: string }[]): Utterances {
+  const roles: string[] = [];
+  const texts: string[] = [];
+  const words: string[][] = [];
+  for (const { role, content } of utterances) {
+    roles.push(role);
+    texts.push(content);
+    words.push(normalizedWords(content));
+  }
+  return { roles, texts, words };
+}
+
+interface Alignment {
+  /** Where `window[0]` lands in the previous window; its length means "all new". */
+  readonly shift: number;
+  /** Sum of {@link PAIR_SCORE} over the overlapping utterances. */
+  readonly score: number;
+  /** Overlapping utterances whose text changed. */
+  readonly changes: number;
+  /** Every overlapping utterance is the same text or a rewrite of it. */
+  readonly backedByText: boolean;
+}
+
+/** Scores putting `window[0]` at `previous[shift]`; `null` when a speaker differs. */
+function align(previous: Utterances, window: Utterances, shift: number): Alignment | null {
+  const overlap = Math.min(previous.roles.length - shift, window.roles.length);
+  let score = 0;
+  let changes = 0;
+  let backedByText = true;
+  for (let i = 0; i < overlap; i++) {
+    const j = shift + i;
+    if (previous.roles[j] !== window.roles[i]) return null;
+    const match = matchUtterances(
+      previous.texts[j] as string,
+      previous.words[j] as readonly string[],
+      window.texts[i] as string,
+      window.words[i] as readonly string[],
+    );
+    // The newest utterance is the one recognition still revises freely: other words there cost only a little.
+    score += match === 'unrelated' && j === previous.roles.length - 1 ? PAIR_SCORE.weak : PAIR_SCORE[match];
+    if (match !== 'same') changes++;
+    if (match !== 'same' && match !== 'rewrite') backedByText = false;
+  }
+  return { shift, score, changes, backedByText };
+}
+
+/** Higher score, then fewer rewritten utterances, then the smaller shift (skipped updates are the exception). */
+function better(a: Alignment, b: Alignment): boolean {
+  if (a.score !== b.score) return a.score > b.score;
+  if (a.changes !== b.changes) return a.changes < b.changes;
+  return a.shift < b.shift;
 }
 
 /**
- * Finds how far the new window slid past the previous one: the smallest shift `d` (0…previous length) at
- * which every overlapping utterance has the same role and compatible text. The newest history entry only
- * needs the same role, since it is the one that grows (and ASR may rewrite it). Falls back to roles alone,
- * then to "all new". Looks only at the previous window: O(window²), independent of history length.
+ * How far the window slid past the previous one, in `0…previous length` (the latter: all new). Every shift is
+ * scored and the best wins (never the first that passes). A shift that would drop history (the window ends
+ * before the history does: Retell retracted an utterance) must have text behind every overlapping utterance
+ * and a strictly higher score than every shift that keeps history and every other shift that drops it.
  */
-function findShift(state: TranscriptState, window: readonly RetellUtterance[], strictText: boolean): number {
-  const { entries, windowStart } = state;
-  const last = entries.length - 1;
-  const previous = entries.length - windowStart;
-  for (let shift = 0; shift < previous; shift++) {
-    const overlap = Math.min(previous - shift, window.length);
-    let matches = true;
-    for (let i = 0; i < overlap && matches; i++) {
-      const index = windowStart + shift + i;
-      const entry = entries[index] as TranscriptEntry;
-      const utterance = window[i] as RetellUtterance;
-      matches =
-        entry.role === utterance.role &&
-        (!strictText || index === last || compatible(entry.content, utterance.content));
+function findShift(previous: Utterances, window: Utterances): number {
+  const length = previous.roles.length;
+  let keep: Alignment = { shift: length, score: 0, changes: 0, backedByText: true };
+  let drop: Alignment | null = null;
+  let dropTied = false;
+  for (let shift = 0; shift < length; shift++) {
+    const candidate = align(previous, window, shift);
+    if (!candidate) continue;
+    if (shift + window.roles.length >= length) {
+      if (better(candidate, keep)) keep = candidate;
+    } else if (candidate.backedByText) {
+      if (!drop || candidate.score > drop.score) {
+        drop = candidate;
+        dropTied = false;
+      } else if (candidate.score === drop.score) dropTied = true;
     }
-    if (matches) return shift;
   }
-  return -1;
+  return drop && !dropTied && drop.score > keep.score ? drop.shift : keep.shift;
 }
 
 /**
  * Folds one Retell `update` window (the last ≤ ~5 utterances, the newest growing in place, no ids) into the
- * full transcript. Entries that did not change keep their object identity, and an update that changes
- * nothing returns `state` itself, so memoised rows and selectors skip work. Only the previous window is
- * examined; older history is never read.
+ * full transcript.
+ *
+ * Every possible slide of the window over the previous one is scored and the best wins: an utterance with the
+ * same text counts most, a rewrite (the same words after lowercasing and dropping punctuation, grown, or one
+ * word corrected) less, the same speaker with other words counts against. So an earlier utterance that
+ * speech recognition finalises ("yes i am here" → "Yes, I am here.") stays one entry and keeps its id.
+ * History is dropped (Retell retracted an utterance) only when text backs every overlapping utterance and no
+ * alignment that keeps history scores as well; the speakers alone never drop or replace history. Where two
+ * windows truly fit two conversations (skipped updates over repeated short answers), a wrong guess never
+ * changes history before the previous window: at worst an utterance in play is merged into, or repeated
+ * next to, a neighbour.
+ *
+ * Cost: only the previous window is read, each entry once (older history never), and scoring compares
+ * O(window²) utterance pairs. An update that changes something makes one O(n) shallow copy of the list, so
+ * `entries` stays a plain readonly array; entries that did not change keep their object identity, and an
+ * update that changes nothing returns `state` itself, so memoised rows and selectors skip work.
  *
  * @example
  * ```ts
@@ -113,32 +189,30 @@ export function mergeTranscriptWindow(
   state: TranscriptState,
   transcript: readonly unknown[],
 ): TranscriptState {
-  const window = transcript.filter(isUtterance);
-  if (window.length === 0) return state;
+  const utterances = transcript.filter(isUtterance);
+  if (utterances.length === 0) return state;
 
-  const { entries } = state;
-  let shift = findShift(state, window, true);
-  if (shift < 0) shift = findShift(state, window, false);
-  if (shift < 0) shift = entries.length - state.windowStart;
-  const start = state.windowStart + shift;
-  const end = start + window.length;
+  const { entries, windowStart } = state;
+  // The only reads of history: the previous window, each entry once.
+  const previousEntries = entries.slice(windowStart);
+  const previous = readUtterances(previousEntries);
+  const window = readUtterances(utterances);
+  const start = windowStart + findShift(previous, window);
+  const end = start + utterances.length;
 
   let next: TranscriptEntry[] | undefined;
   let created = state.created;
-  for (let i = 0; i < window.length; i++) {
-    const utterance = window[i] as RetellUtterance;
+  for (let i = 0; i < utterances.length; i++) {
     const index = start + i;
-    const existing = entries[index];
-    if (existing && existing.role === utterance.role && existing.content === utterance.content) continue;
+    const existing =
+      index < entries.length ? (previousEntries[index - windowStart] as TranscriptEntry) : null;
+    const role = window.roles[i] as string;
+    const content = window.texts[i] as string;
+    if (existing && previous.texts[index - windowStart] === content) continue;
     next ??= entries.slice(0, Math.min(entries.length, end));
-    next[index] = {
-      id: existing ? existing.id : `t${created++}`,
-      role: utterance.role,
-      content: utterance.content,
-    };
+    next[index] = { id: existing ? existing.id : `t${created++}`, role, content };
   }
-  // A window shorter than the history after its start means Retell retracted an utterance: mirror it.
   if (!next && entries.length > end) next = entries.slice(0, end);
-  if (!next && start === state.windowStart) return state;
+  if (!next && start === windowStart) return state;
   return { entries: next ?? entries, windowStart: start, created };
 }

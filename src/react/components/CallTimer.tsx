@@ -62,20 +62,39 @@ export function formatElapsed(ms: number): string {
 const selectStartedAt = (snapshot: CallSnapshot) =>
   snapshot.status === 'ongoing' ? snapshot.startedAt : null;
 
+/**
+ * Whole seconds since `startedAt`, updated on the call's own second boundaries: each tick is scheduled for
+ * `startedAt + k × 1000`, computed from the clock when the previous tick ran. A free-running interval from
+ * mount would change the display up to a second late and, as late timers add up, skip a second; here a late
+ * timer (busy main thread) only shortens the wait for the next boundary.
+ */
+function useElapsedSeconds(startedAt: number): number {
+  const [seconds, setSeconds] = useState(() => Math.floor((Date.now() - startedAt) / 1000));
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = () => {
+      const now = Date.now();
+      const elapsed = Math.floor((now - startedAt) / 1000);
+      setSeconds(elapsed);
+      timer = setTimeout(tick, startedAt + (elapsed + 1) * 1000 - now);
+    };
+    tick();
+    return () => clearTimeout(timer);
+  }, [startedAt]);
+  return seconds;
+}
+
 /** The ticking part: only this re-renders every second. */
 function Elapsed({ startedAt }: { startedAt: number }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return <>{formatElapsed(now - startedAt)}</>;
+  return <>{formatElapsed(useElapsedSeconds(startedAt) * 1000)}</>;
 }
 
 /**
  * The time since the call connected, `mm:ss`, while it is `ongoing` (nothing otherwise). A `role="timer"`
- * element, which screen readers do not announce on every tick. Only it re-renders each second. Must be
- * used within a `WebCallProvider` or `CallPanel`.
+ * element, which screen readers do not announce on every tick. It changes on the call's own second
+ * boundaries (`startedAt + k × 1000`), so it neither drifts nor skips a second when the main thread is busy
+ * for less than a second; only it re-renders, once a second. Must be used within a `WebCallProvider` or
+ * `CallPanel`.
  *
  * DOM: `<span role="timer" class="rwc-call-timer">`.
  *

@@ -10,12 +10,12 @@ import {
   useMemo,
   useRef,
 } from 'react';
-import type { CallSnapshot } from '../../core/store.ts';
 import type { TranscriptEntry } from '../../core/transcript.ts';
 import { useCallStore } from '../context.ts';
-import { selectStatus } from '../selectors.ts';
+import { selectStatus, selectTranscript } from '../selectors.ts';
 import { useStoreState } from '../useCallState.ts';
 import { composeRefs } from './Slot.tsx';
+import { TranscriptAnnouncer } from './TranscriptAnnouncer.tsx';
 import { cx } from './visuallyHidden.ts';
 
 /**
@@ -82,8 +82,6 @@ const STICK_THRESHOLD_PX = 32;
 
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
-const selectTranscript = (snapshot: CallSnapshot) => snapshot.transcript;
-
 interface RowProps {
   entry: TranscriptEntry;
   speaker: string;
@@ -105,14 +103,20 @@ const TranscriptRow = memo(function TranscriptRow({ entry, speaker, renderEntry 
 });
 
 /**
- * The merged live transcript as a `role="log"` (polite live region): one list item per utterance, user and
- * agent styled apart. Only the entry that changed re-renders on an update. It scrolls itself to the newest
- * words, and stops while the reader has scrolled up (resumes at the bottom). Focusable (`tabIndex=0`) so
- * keyboard users can scroll it. Must be used within a `WebCallProvider` or `CallPanel`.
+ * The merged live transcript: a `role="log"`, one list item per utterance, user and agent styled apart. Only
+ * the entry that changed re-renders on an update. It scrolls itself to the newest words, and stops while the
+ * reader has scrolled up (resumes at the bottom). Focusable (`tabIndex=0`) so keyboard users can scroll it.
+ * Must be used within a `WebCallProvider` or `CallPanel`.
+ *
+ * Screen readers: the rows are not a live region (`aria-live="off"`), so the growing utterance is not read
+ * word by word over the agent's voice. A visually hidden polite live region inside the log receives each
+ * utterance once, when it is finished (a newer one follows it, or the call stops being `ongoing`), as
+ * "Agent: …"; a later rewrite of it by speech recognition is not read again. It keeps the last three.
  *
  * DOM state: `data-status="<status>"`, `data-empty` (present before the first utterance); entries are
  * `<li class="rwc-transcript__entry rwc-transcript__entry--agent|user" data-role="<role>">` with a
- * `rwc-transcript__speaker` and a `rwc-transcript__text`; the empty text is `rwc-transcript__empty`.
+ * `rwc-transcript__speaker` and a `rwc-transcript__text`; the empty text is `rwc-transcript__empty`; the
+ * hidden live region is `rwc-transcript__announcer`.
  *
  * @example
  * ```tsx
@@ -156,7 +160,7 @@ export const Transcript = forwardRef<HTMLDivElement, TranscriptProps>(function T
       {...rest}
       ref={composedRef}
       role="log"
-      aria-live="polite"
+      aria-live="off"
       aria-label={rest['aria-label'] ?? labels?.log ?? DEFAULT_TRANSCRIPT_LABELS.log}
       tabIndex={rest.tabIndex ?? 0}
       className={cx('rwc-transcript', className)}
@@ -178,6 +182,7 @@ export const Transcript = forwardRef<HTMLDivElement, TranscriptProps>(function T
           ))}
         </ol>
       )}
+      <TranscriptAnnouncer entries={entries} status={status} speakerOf={speakerOf} />
     </div>
   );
 });

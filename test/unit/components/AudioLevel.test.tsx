@@ -118,4 +118,21 @@ describe('AudioLevel', () => {
     expect(loud).toBeGreaterThan(quiet);
     expect(loud).toBeLessThanOrEqual(1);
   });
+
+  it('shows the loudest of several sample frames between two paints', () => {
+    const frames = manualAnimationFrames();
+    const fake = createFakeStore(snapshotOf({ status: 'ongoing' }));
+    const { container } = render(
+      <FakeStoreProvider store={fake.store}>
+        <AudioLevel />
+      </FakeStoreProvider>,
+    );
+    const meter = container.querySelector('.rwc-audio-level') as HTMLElement;
+    for (const listener of fake.audioListeners) {
+      listener(tone(0.5));
+      listener(new Float32Array(128)); // silence right after, before the next paint
+    }
+    frames.flush();
+    expect(Number(meter.dataset.level)).toBeGreaterThan(0.3);
+  });
 });

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { type ComponentPropsWithoutRef, createRef, forwardRef, Profiler } from 'react';
+import { type ComponentPropsWithoutRef, createRef, forwardRef, Profiler, useState } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AgentIndicator } from '../../../src/react/components/AgentIndicator.tsx';
 import { AudioLevel } from '../../../src/react/components/AudioLevel.tsx';
@@ -421,5 +421,43 @@ describe('CallButton', () => {
       await user.click(button);
       expect(commits).toEqual(['idle', 'requesting', 'connecting', 'ongoing', 'ended']);
     });
+  });
+
+  it('with asChild keeps the caller’s aria-label as its name', () => {
+    const fake = createFakeStore();
+    render(
+      <FakeStoreProvider store={fake.store}>
+        <CallButton asChild aria-label="Call sales">
+          <DesignButton>📞</DesignButton>
+        </CallButton>
+      </FakeStoreProvider>,
+    );
+    expect(screen.getByRole('button', { name: 'Call sales' })).toHaveAttribute('data-status', 'idle');
+  });
+
+  it('with asChild keeps the child’s own ref attached across re-renders (stable composed ref)', () => {
+    const fake = createFakeStore();
+    const seen: Array<'el' | null> = [];
+    const childRef = (el: HTMLButtonElement | null) => {
+      seen.push(el ? 'el' : null);
+    };
+    let rerender!: () => void;
+    function Host() {
+      const [n, setN] = useState(0);
+      rerender = () => setN(n + 1);
+      return (
+        <CallButton asChild data-n={n}>
+          <DesignButton ref={childRef} />
+        </CallButton>
+      );
+    }
+    render(
+      <FakeStoreProvider store={fake.store}>
+        <Host />
+      </FakeStoreProvider>,
+    );
+    act(() => rerender());
+    act(() => rerender());
+    expect(seen).toEqual(['el']);
   });
 });

@@ -2,9 +2,12 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { createRef, StrictMode } from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebCallError } from '../../../src/core/errors.ts';
 import { CALL_STATUSES } from '../../../src/core/store.ts';
+import { AudioLevel } from '../../../src/react/components/AudioLevel.tsx';
 import { CallPanel } from '../../../src/react/components/CallPanel.tsx';
 import {
   createFakeStore,
@@ -14,6 +17,7 @@ import {
   renderWithCall,
   settle,
   snapshotOf,
+  stubReducedMotion,
 } from '../../support/components.tsx';
 import { fakeClientFactory } from '../../support/fakeClient.ts';
 
@@ -176,5 +180,29 @@ describe('CallPanel', () => {
     const ref = createRef<HTMLElement>();
     render(<CallPanel ref={ref} />);
     expect(ref.current?.tagName).toBe('SECTION');
+  });
+
+  it('hydrates with AudioLevel without a mismatch, also under reduced motion', async () => {
+    const ui = (
+      <FakeStoreProvider store={createFakeStore().store}>
+        <CallPanel />
+        <AudioLevel />
+      </FakeStoreProvider>
+    );
+    const html = renderToString(ui);
+    stubReducedMotion(true);
+    const container = document.createElement('div');
+    container.innerHTML = html;
+    document.body.append(container);
+    const onRecoverableError = vi.fn();
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await act(async () => {
+      hydrateRoot(container, ui, { onRecoverableError });
+    });
+    expect(onRecoverableError).not.toHaveBeenCalled();
+    expect(consoleError).not.toHaveBeenCalled();
+    // After hydration the client preference applies.
+    expect(container.querySelector('.rwc-audio-level')).toHaveAttribute('data-reduced-motion');
+    container.remove();
   });
 });

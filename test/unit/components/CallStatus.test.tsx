@@ -1,7 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CallStatus } from '../../../src/react/components/CallStatus.tsx';
-import { CallTimer, formatElapsed } from '../../../src/react/components/CallTimer.tsx';
 import { createFakeStore, errorSnapshot, FakeStoreProvider, snapshotOf } from '../../support/components.tsx';
 
 afterEach(() => {
@@ -50,7 +49,7 @@ describe('CallStatus', () => {
   });
 
   it('ticks the elapsed time once a second, outside the live region', () => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
     const fake = createFakeStore(snapshotOf({ status: 'ongoing', startedAt: Date.now() }));
     render(
@@ -72,23 +71,5 @@ describe('CallStatus', () => {
 
     act(() => fake.set({ status: 'ended', endedBy: 'remote' }));
     expect(screen.queryByRole('timer')).toBeNull();
-  });
-
-  it('formats durations as mm:ss and h:mm:ss', () => {
-    expect(formatElapsed(0)).toBe('00:00');
-    expect(formatElapsed(-5)).toBe('00:00');
-    expect(formatElapsed(59_999)).toBe('00:59');
-    expect(formatElapsed(83_000)).toBe('01:23');
-    expect(formatElapsed(3_723_000)).toBe('1:02:03');
-  });
-
-  it('CallTimer alone renders nothing unless ongoing', () => {
-    const fake = createFakeStore(snapshotOf({ status: 'connecting' }));
-    const { container } = render(
-      <FakeStoreProvider store={fake.store}>
-        <CallTimer />
-      </FakeStoreProvider>,
-    );
-    expect(container).toBeEmptyDOMElement();
   });
 });

@@ -1,6 +1,6 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createRef } from 'react';
+import { type ComponentPropsWithoutRef, createRef, forwardRef } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { CALL_STATUSES } from '../../../src/core/store.ts';
 import { CallButton } from '../../../src/react/components/CallButton.tsx';
@@ -15,6 +15,12 @@ import {
 } from '../../support/components.tsx';
 
 const STATUSES = CALL_STATUSES;
+
+const DesignButton = forwardRef<HTMLButtonElement, ComponentPropsWithoutRef<'button'>>(
+  function DesignButton(props, ref) {
+    return <button {...props} ref={ref} />;
+  },
+);
 
 describe('MuteButton', () => {
   it.each(STATUSES)('in %s: data-status, aria-pressed false, enabled only when ongoing', (status) => {
@@ -103,5 +109,24 @@ describe('MuteButton', () => {
   it('explains itself when used outside a provider', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => render(<MuteButton />)).toThrow(/MuteButton must be used within a <WebCallProvider>/);
+  });
+
+  it('with asChild keeps the caller’s aria-label as its name, and is named "Mute" without one', () => {
+    const fake = createFakeStore(snapshotOf({ status: 'ongoing' }));
+    render(
+      <FakeStoreProvider store={fake.store}>
+        <MuteButton asChild aria-label="Microphone">
+          <DesignButton>🎙</DesignButton>
+        </MuteButton>
+        <MuteButton asChild>
+          <DesignButton />
+        </MuteButton>
+      </FakeStoreProvider>,
+    );
+    const named = screen.getByRole('button', { name: 'Microphone' });
+    expect(named).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.click(named);
+    expect(fake.store.toggleMute).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('button', { name: 'Mute' })).toHaveTextContent('Mute');
   });
 });

@@ -6,6 +6,7 @@ import {
   type TranscriptEntry,
   type TranscriptState,
 } from '../../../src/core/transcript.ts';
+import { matchUtterances, normalizedWords } from '../../../src/core/utteranceMatch.ts';
 
 const a = (content: string): RetellUtterance => ({ role: 'agent', content });
 const u = (content: string): RetellUtterance => ({ role: 'user', content });
@@ -149,6 +150,83 @@ describe('mergeTranscriptWindow', () => {
     expect(s2.entries[1]).not.toBe(s1.entries[1]);
   });
 
+  it('keeps one entry for an earlier utterance that speech recognition finalised (issue 9: 5 instead of 3)', () => {
+    const before = fold([[a('Hello'), u('yes i am here'), a('Great')]]);
+    const after = mergeTranscriptWindow(before, [a('Hello'), u('Yes, I am here.'), a('Great, let')]);
+    expect(text(after)).toEqual(['agent:Hello', 'user:Yes, I am here.', 'agent:Great, let']);
+    expect(after.entries.map((e) => e.id)).toEqual(before.entries.map((e) => e.id));
+  });
+
+  it('never truncates history on roles alone (issue 9: [A1,U1,A2,U2,A3] then [U "new"])', () => {
+    const before = fold([[a('A1'), u('U1'), a('A2'), u('U2'), a('A3')]]);
+    const after = mergeTranscriptWindow(before, [u('new')]);
+    expect(text(after)).toEqual(['agent:A1', 'user:U1', 'agent:A2', 'user:U2', 'agent:A3', 'user:new']);
+  });
+
+  it('keeps the id of a finalised utterance and treats normalised growth as the same utterance', () => {
+    const before = fold([[a('Hi, who is calling?'), u('yes i')]]);
+    const after = fold(
+      [
+        [a('Hi, who is calling?'), u('yes i am'), a('Okay')],
+        [a('Hi, who is calling?'), u('Yes, I am Sam.'), a('Okay, Sam')],
+      ],
+      before,
+    );
+    expect(text(after)).toEqual(['agent:Hi, who is calling?', 'user:Yes, I am Sam.', 'agent:Okay, Sam']);
+    expect(after.entries[1]?.id).toBe(before.entries[1]?.id);
+  });
+
+  it('aligns an earlier rewrite with one word corrected while the window slides', () => {
+    const state = fold([
+      [a('A1'), u('i want to by a ticket'), a('Which one?')],
+      [a('A1'), u('I want to buy a ticket.'), a('Which one?'), u('The red')],
+    ]);
+    expect(text(state)).toEqual([
+      'agent:A1',
+      'user:I want to buy a ticket.',
+      'agent:Which one?',
+      'user:The red',
+    ]);
+  });
+
+  it('keeps aligning when the newest utterance is rewritten beyond one word and the rest match', () => {
+    const state = fold([
+      [a('What would you like?'), u('ice cream')],
+      [a('What would you like?'), u('I scream please')],
+    ]);
+    expect(text(state)).toEqual(['agent:What would you like?', 'user:I scream please']);
+  });
+
+  it('grows inside a word ("hel" → "hello")', () => {
+    const state = fold([
+      [a('Hi.'), u('hel')],
+      [a('Hi.'), u('Hello there')],
+    ]);
+    expect(text(state)).toEqual(['agent:Hi.', 'user:Hello there']);
+  });
+
+  it('does not truncate when a shorter window also fits the end of the history', () => {
+    const before = fold([[a('Okay.'), u('Yes.'), a('Okay.')]]);
+    const after = mergeTranscriptWindow(before, [a('Okay.')]);
+    expect(after.entries).toBe(before.entries);
+  });
+
+  it('prefers the alignment that needs fewer rewrites over the one with more overlap (found by fast-check)', () => {
+    // Same speaker five times; "by" was finalised to "Yes." during two skipped updates.
+    const state = fold([
+      [a('I.'), a('Yes.'), a('by')],
+      [a('Yes.'), a('Yes.'), a('Yes.'), a('Red.'), a('A.')],
+    ]);
+    expect(text(state)).toEqual([
+      'agent:I.',
+      'agent:Yes.',
+      'agent:Yes.',
+      'agent:Yes.',
+      'agent:Red.',
+      'agent:A.',
+    ]);
+  });
+
   it('never reads entries older than the previous window (cost independent of history length)', () => {
     const conversation = Array.from({ length: 1100 }, (_, i) =>
       i % 2 ? u(`user ${i} says`) : a(`agent ${i} says`),
@@ -176,5 +254,98 @@ describe('mergeTranscriptWindow', () => {
     expect(reads).toBe(0);
     expect(state.entries).toHaveLength(1100);
     expect(text(state).slice(-3)).toEqual(conversation.slice(-3).map((c) => `${c.role}:${c.content}`));
+  });
+
+  it('reads each entry of the previous window once per update and copies the list once per change', () => {
+    const conversation = (n: number) =>
+      Array.from({ length: n }, (_, i) => (i % 2 ? u(`user ${i} says yes`) : a(`agent ${i} says okay`)));
+    /** Counts reads of entries' role/content, and of array slots, over the windows that follow `history`. */
+    function measure(historyLength: number) {
+      const windows = stream(conversation(historyLength + 20));
+      const split = stream(conversation(historyLength)).length;
+      let state = fold(windows.slice(0, split));
+      const perUpdate: { entryReads: number; slotReads: number; changed: boolean; window: number }[] = [];
+      for (const window of windows.slice(split)) {
+        let entryReads = 0;
+        let slotReads = 0;
+        const trapped = state.entries.map((entry) => {
+          const copy = { id: entry.id } as TranscriptEntry;
+          for (const key of ['role', 'content'] as const) {
+            Object.defineProperty(copy, key, {
+              enumerable: true,
+              get: () => {
+                entryReads++;
+                return entry[key];
+              },
+            });
+          }
+          return copy;
+        });
+        const entries = new Proxy(trapped, {
+          get(target, key, receiver) {
+            if (typeof key === 'string' && /^\d+$/.test(key)) slotReads++;
+            return Reflect.get(target, key, receiver);
+          },
+        });
+        const previousWindow = state.entries.length - state.windowStart;
+        const next = mergeTranscriptWindow({ ...state, entries }, window);
+        perUpdate.push({
+          entryReads,
+          slotReads,
+          changed: next.entries !== entries,
+          window: previousWindow,
+        });
+        // Continue from untrapped entries so the next update is measured on its own.
+        state = {
+          ...next,
+          entries: next.entries.map((e) => ({ id: e.id, role: e.role, content: e.content })),
+        };
+      }
+      return perUpdate;
+    }
+    for (const historyLength of [10, 1000]) {
+      const updates = measure(historyLength);
+      for (const { entryReads, slotReads, changed, window } of updates) {
+        // role + content of each previous-window entry, once: O(window), whatever the history length.
+        expect(entryReads).toBe(2 * window);
+        // The previous window's slots, plus one shallow copy of the list when something changed.
+        expect(slotReads).toBeLessThanOrEqual(window + (changed ? historyLength + 20 : 0));
+      }
+      expect(updates.every((x) => x.changed)).toBe(true);
+    }
+    // Unchanged update: no copy at all.
+    const state = fold([[a('Hi.'), u('Hello')]]);
+    let slotReads = 0;
+    const entries = new Proxy([...state.entries], {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) slotReads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const same = { ...state, entries };
+    expect(mergeTranscriptWindow(same, [a('Hi.'), u('Hello')])).toBe(same);
+    expect(slotReads).toBe(2);
+  });
+});
+
+describe('matchUtterances', () => {
+  const match = (before: string, after: string) =>
+    matchUtterances(before, normalizedWords(before), after, normalizedWords(after));
+
+  it.each([
+    ['Yes.', 'Yes.', 'same'],
+    ['yes i am here', 'Yes, I am here.', 'rewrite'],
+    ['I’m here', 'im here', 'rewrite'],
+    ['Great', 'Great, let', 'rewrite'],
+    ['Great, let me check', 'Great', 'rewrite'],
+    ['hel', 'Hello there', 'rewrite'],
+    ['i want to by', 'I want to buy a ticket.', 'rewrite'],
+    ['by', 'Buy.', 'weak'],
+    ['', 'Hello', 'weak'],
+    ['ice cream', 'I scream please', 'unrelated'],
+    ['U1', 'new', 'weak'],
+    ['Yes, I would', 'No, you could', 'unrelated'],
+  ] as const)('%j then %j: %s', (before, after, expected) => {
+    expect(match(before, after)).toBe(expected);
   });
 });
