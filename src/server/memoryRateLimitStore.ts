@@ -60,27 +60,27 @@ export function createMemoryRateLimitStore(options: MemoryRateLimitStoreOptions 
       `[retell-web-call-react/server] createMemoryRateLimitStore: \`maxKeys\` must be a positive integer (got ${String(maxKeys)}).`,
     );
   }
-  // Insertion order is window-start order: a key whose window expired is deleted and inserted again.
+  // Insertion order is window-start order (a key whose window expired is deleted and inserted again), so
+  // with one windowMs the expired windows are always at the front: sweeping stops at the first live one,
+  // and each window is swept at most once (no full scan per hit, even when full).
   const windows = new Map<string, Window>();
-  let nextSweepAt = 0;
 
   const sweep = (now: number) => {
-    for (const [key, window] of windows) if (window.resetAt <= now) windows.delete(key);
+    for (const [key, window] of windows) {
+      if (window.resetAt > now) break;
+      windows.delete(key);
+    }
   };
 
   const count = (key: string, windowMs: number): RateLimitCount => {
     const now = Date.now();
-    if (now >= nextSweepAt) {
-      sweep(now);
-      nextSweepAt = now + windowMs;
-    }
+    sweep(now);
     let window = windows.get(key);
     if (window !== undefined && window.resetAt <= now) {
       windows.delete(key);
       window = undefined;
     }
     if (window === undefined) {
-      if (windows.size >= maxKeys) sweep(now);
       if (windows.size >= maxKeys) windows.delete(windows.keys().next().value as string);
       window = { count: 0, resetAt: now + windowMs };
       windows.set(key, window);
