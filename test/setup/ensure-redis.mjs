@@ -12,7 +12,9 @@ export function ensureRedisServer() {
   if (existsSync(REDIS_SERVER_PATH)) return REDIS_SERVER_PATH;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log(`[ensure-redis] ${REDIS_SERVER_PATH} is missing: installing Debian's redis-server with apt-get…`);
+    console.log(
+      `[ensure-redis] ${REDIS_SERVER_PATH} is missing: installing Debian's redis-server with apt-get…`,
+    );
     execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server', {
       stdio: 'inherit',
     });
