@@ -42,6 +42,11 @@ describe('clientIp', () => {
     }
   });
 
+  it('counterexample kept: "0.0.0.0, 0.0.0.1" is 0.0.0.1, not the leftmost', () => {
+    const request = withHeader('x-forwarded-for', '0.0.0.0, 0.0.0.1');
+    expect(clientIp(request, { trustedHeader: 'x-forwarded-for' })).toBe('0.0.0.1');
+  });
+
   it('IPv6 comes back in canonical form, bare, bracketed or with a port', () => {
     for (const seed of seeds) {
       fc.assert(

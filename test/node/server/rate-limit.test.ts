@@ -130,6 +130,13 @@ describe('createMemoryRateLimitStore', () => {
     );
   });
 
+  it('counterexample kept: maxKeys 1, two keys at the same instant hold one key', async () => {
+    const store = createMemoryRateLimitStore({ maxKeys: 1 });
+    await store.hit('k0', 1_000);
+    await store.hit('k1', 1_000);
+    expect(store.size).toBe(1);
+  });
+
   it('with 10,000 keys live, a flood of 25,000 new addresses never grows it past maxKeys', async () => {
     const store = createMemoryRateLimitStore();
     for (let i = 0; i < 25_000; i++) await store.hit(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, 60_000);
