@@ -74,7 +74,7 @@ describe('README server snippets, run', () => {
   let siteverify: FakeSiteverify;
   let redis: RedisServer;
   const realFetch = globalThis.fetch;
-  const closers: (() => Promise<unknown> | void)[] = [];
+  const closers: (() => unknown)[] = [];
 
   async function listening(server: Server): Promise<string> {
     if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
