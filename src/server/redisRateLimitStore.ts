@@ -86,12 +86,17 @@ function readReply(reply: unknown): RateLimitCount {
  * @example
  * ```ts
  * import { createClient } from 'redis';
- * import { createRedisRateLimitStore, createWebCallHandler } from 'retell-web-call-react/server';
+ * import { clientIp, createRedisRateLimitStore, createWebCallHandler } from 'retell-web-call-react/server';
  *
  * const redis = await createClient({ url: process.env.REDIS_URL }).connect();
  * export const POST = createWebCallHandler({
  *   agentId: process.env.RETELL_AGENT_ID,
- *   rateLimit: { limit: 5, windowMs: 10 * 60_000, store: createRedisRateLimitStore(redis), key: userKey },
+ *   rateLimit: {
+ *     limit: 5,
+ *     windowMs: 10 * 60_000,
+ *     key: (request) => clientIp(request, { trustedHeader: 'x-real-ip' }),
+ *     store: createRedisRateLimitStore(redis),
+ *   },
  * });
  * ```
  */
