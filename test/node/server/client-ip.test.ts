@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clientIp } from '../../../src/server/index.ts';
+import { rateLimitBucket } from '../../../src/server/ipAddress.ts';
 
 // clientIp over the header shapes proxies send: one address, a list appended to by proxies, ports,
 // brackets, IPv4-mapped IPv6, and garbage.
@@ -132,5 +133,54 @@ describe('clientIp', () => {
     const request = withHeader('x-real-ip', '1.2.3.4');
     expect(() => clientIp(request, { trustedHeader: 'x real ip' })).toThrow(TypeError);
     expect(() => clientIp(request, {} as never)).toThrow(/trustedHeader/);
+  });
+});
+
+describe('rate-limit buckets of address keys', () => {
+  const group = fc.integer({ min: 0, max: 0xffff }).map((n) => n.toString(16));
+  const groups = (count: number) => fc.array(group, { minLength: count, maxLength: count });
+
+  it('IPv6 addresses share a bucket exactly when their first 64 bits match', () => {
+    // b is a with its low 64 bits replaced and, half of the time, one of its first four groups changed.
+    const pair = fc
+      .tuple(groups(4), groups(4), groups(4), fc.option(fc.tuple(fc.integer({ min: 0, max: 3 }), group)))
+      .map(([prefix, lowA, lowB, change]) => {
+        const prefixB = [...prefix];
+        if (change !== null) prefixB[change[0]] = change[1];
+        return { prefix, prefixB, lowA, lowB };
+      });
+    for (const seed of seeds) {
+      fc.assert(
+        fc.property(pair, ({ prefix, prefixB, lowA, lowB }) => {
+          const a = [...prefix, ...lowA].join(':');
+          const b = [...prefixB, ...lowB].join(':');
+          const mapped = (ip: string) => new URL(`http://[${ip}]/`).hostname.startsWith('[::ffff:');
+          fc.pre(!mapped(a) && !mapped(b));
+          const sameNetwork =
+            prefix.map((g) => Number.parseInt(g, 16)).join() ===
+            prefixB.map((g) => Number.parseInt(g, 16)).join();
+          expect(rateLimitBucket(a) === rateLimitBucket(b)).toBe(sameNetwork);
+          expect(rateLimitBucket(a)).toMatch(/\/64$/);
+        }),
+        { seed, numRuns: 300 },
+      );
+    }
+  });
+
+  it('counterexample kept (a /48 grouping): :: and 0:0:0:1:: are different /64 networks', () => {
+    expect(rateLimitBucket('::')).toBe('::/64');
+    expect(rateLimitBucket('0:0:0:1::')).toBe('0:0:0:1::/64');
+  });
+
+  it('keys that are not addresses stay as they are; IPv4 loses only its port', () => {
+    fc.assert(
+      fc.property(fc.string(), (key) => {
+        if (isIP(key) === 0 && !/^[\d.]+:\d+$/.test(key) && !key.startsWith('['))
+          expect(rateLimitBucket(key)).toBe(key);
+      }),
+      { seed: 3, numRuns: 500 },
+    );
+    expect(rateLimitBucket('user:42')).toBe('user:42');
+    expect(rateLimitBucket('203.0.113.7:5555')).toBe('203.0.113.7');
   });
 });
