@@ -112,6 +112,19 @@ export type WebCallHandlerErrorCode =
   | 'authorize_failed'
   /** `authorize` returned a body that breaks the schema or the agent policy. */
   | 'authorize_invalid_body'
+  /**
+   * The options are wrong (no API key, no agent policy, `maxCallDurationMs` out of range…). The handler was
+   * still created (a build that imports the route must not fail); every request answers 500 until fixed.
+   */
+  | 'configuration_error'
+  /** No rate-limit key for this request: no `key` outside the Node adapter, or `key` threw or gave none. */
+  | 'rate_limit_key_failed'
+  /** The rate-limit store failed or took over 5 s: the request was refused (503), never let through. */
+  | 'rate_limit_store_failed'
+  /** The human check could not decide: the verifier threw, timed out (5 s) or reported a setup error. */
+  | 'human_check_error'
+  /** Retell created the call but its answer differs from the documented shape; forwarded anyway (201). */
+  | 'retell_response_drift'
   /** A bug: anything else that escaped. */
   | 'internal_error';
 

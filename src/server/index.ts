@@ -5,6 +5,8 @@
  */
 
 export type { CreateWebCallRequest, RetellErrorBody, V2WebCallResponse } from '../core/schemas.ts';
+export type { ClientIpOptions } from './clientIp.ts';
+export { clientIp } from './clientIp.ts';
 export type {
   WebCallHandlerErrorCode,
   WebCallHandlerErrorEvent,
@@ -13,6 +15,15 @@ export type {
 export { isWebCallHandlerError, WebCallHandlerError } from './errors.ts';
 export type { WebCallHandler } from './handler.ts';
 export { createWebCallHandler } from './handler.ts';
+export type {
+  CaptchaOptions,
+  HumanCheckContext,
+  HumanVerifier,
+  RecaptchaOptions,
+} from './humanCheck.ts';
+export { hcaptcha, recaptcha, turnstile } from './humanCheck.ts';
+export type { MemoryRateLimitStore, MemoryRateLimitStoreOptions } from './memoryRateLimitStore.ts';
+export { createMemoryRateLimitStore } from './memoryRateLimitStore.ts';
 export type { NodeRequestLike, NodeResponseLike, NodeWebCallHandler } from './node.ts';
 export { createNodeWebCallHandler, toNodeHandler } from './node.ts';
 export type { AuthorizeWebCall, CreateWebCallHandlerOptions } from './options.ts';
@@ -25,3 +36,11 @@ export {
   DEFAULT_RETELL_BASE_URL,
   DEFAULT_TIMEOUT_MS,
 } from './options.ts';
+export type { RateLimitOptions } from './rateLimit.ts';
+export type { RateLimitCount, RateLimitStore } from './rateLimitStore.ts';
+export type {
+  IoRedisEvalClient,
+  NodeRedisEvalClient,
+  RedisRateLimitStoreOptions,
+} from './redisRateLimitStore.ts';
+export { createRedisRateLimitStore } from './redisRateLimitStore.ts';

@@ -1,3 +1,4 @@
+import { rememberClientAddress } from './clientAddress.ts';
 import type { WebCallHandler } from './handler.ts';
 import { createWebCallHandler } from './handler.ts';
 import type { CreateWebCallHandlerOptions } from './options.ts';
@@ -25,7 +26,10 @@ export interface NodeRequestLike {
   readableEnded?: boolean;
   /** A body parsed by middleware such as `express.json()`; used only when the stream was consumed. */
   body?: unknown;
-  /** Its `encrypted` flag (TLS) picks `https` for the request URL. */
+  /**
+   * Its `encrypted` flag (TLS) picks `https` for the request URL; its `remoteAddress` is the default
+   * `rateLimit` key.
+   */
   socket?: unknown;
   on(event: string, listener: (...args: never[]) => void): unknown;
   removeListener(event: string, listener: (...args: never[]) => void): unknown;
@@ -160,7 +164,10 @@ function toRequest(req: NodeRequestLike, method: string): Request {
       init.duplex = 'half';
     }
   }
-  return new Request(url, init);
+  const request = new Request(url, init);
+  const address = (req.socket as { remoteAddress?: unknown } | null | undefined)?.remoteAddress;
+  if (typeof address === 'string') rememberClientAddress(request, address);
+  return request;
 }
 
 async function send(res: NodeResponseLike, response: Response, closeConnection: boolean): Promise<void> {
@@ -181,7 +188,9 @@ const FALLBACK = JSON.stringify({ status: 'error', message: 'Internal server err
  * Adapts a Fetch-standard handler to Node's `http` / Express `(req, res)`. The body is streamed (so the
  * size limit applies while it arrives); if middleware such as `express.json()` already consumed it, the
  * parsed `req.body` is re-serialized and checked like any body. When the answer comes before the upload
- * finished (413), the connection is closed after the answer.
+ * finished (413), the connection is closed after the answer. The socket's address is passed along as the
+ * default `rateLimit` key (behind a reverse proxy that is the proxy's address: set `rateLimit.key` with
+ * `clientIp` then).
  *
  * @example
  * ```ts

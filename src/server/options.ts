@@ -1,5 +1,8 @@
 import type { CreateWebCallRequest } from '../core/schemas.ts';
 import type { WebCallHandlerErrorEvent } from './errors.ts';
+import type { HumanVerifier } from './humanCheck.ts';
+import { CAPTCHA_TOKEN_HEADER } from './humanCheck.ts';
+import { type RateLimitOptions, type RateLimitRule, resolveRateLimit } from './rateLimit.ts';
 
 /**
  * Retell's production API.
@@ -65,6 +68,10 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
  */
 export const DEFAULT_MAX_JSON_DEPTH = 16;
 
+/** Retell's range of `max_call_duration_ms`: 1 minute to 2 hours. */
+const MIN_CALL_DURATION_MS = 60_000;
+const MAX_CALL_DURATION_MS = 7_200_000;
+
 /**
  * The `authorize` hook: runs after the body passed every check, before Retell is called. Reject by throwing
  * a `WebCallHandlerError` (its status and message reach the browser). Allow by returning nothing (the body,
@@ -115,7 +122,9 @@ export interface CreateWebCallHandlerOptions {
   /**
    * The Retell API key. Never sent anywhere but to `baseUrl` as `Authorization: Bearer …`, and never part of
    * a response or a reported message.
-   * @defaultValue `process.env.RETELL_API_KEY` (a missing key throws when the handler is created)
+   * @defaultValue `process.env.RETELL_API_KEY` (read when the handler is created; a missing key does not
+   * throw there, so a build that imports the route still works: every request answers 500 and `onError`
+   * gets `configuration_error`)
    */
   apiKey?: string;
   /**
@@ -145,6 +154,25 @@ export interface CreateWebCallHandlerOptions {
   /** Runs after validation, before Retell: reject (throw), rewrite (return a body) or allow (return nothing). */
   authorize?: AuthorizeWebCall;
   /**
+   * Limit token requests per client: see {@link RateLimitOptions}. Checked after the body is validated and
+   * before `verifyHuman`, `authorize` and Retell; over the limit → 429 with `Retry-After`.
+   */
+  rateLimit?: RateLimitOptions;
+  /**
+   * A human check (captcha) before a call is created: {@link turnstile}, {@link recaptcha},
+   * {@link hcaptcha} or your own `(request, context) => boolean`. The browser sends its token in the
+   * `x-captcha-token` header. Missing or failed → 403 (`reason: 'human_check_failed'`); a verifier that
+   * throws or takes over 5 s → 403 and `onError`.
+   */
+  verifyHuman?: HumanVerifier;
+  /**
+   * The longest a call may run, in ms, set by the server as `agent_override.agent.max_call_duration_ms`
+   * (the smaller of this and any value `authorize` sets). Retell's range is 60000–7200000; outside it is a
+   * configuration error (500 and `onError` on every request). Without it, the agent's own setting applies
+   * (Retell's default is 1 hour).
+   */
+  maxCallDurationMs?: number;
+  /**
    * Browser origins allowed to call the endpoint cross-origin (exact `scheme://host[:port]`, never `*`).
    * When set, a request from any other origin, or without an `Origin` header, answers 403; allowed origins
    * get CORS headers and preflight answers. When unset, only same-origin browser requests are accepted:
@@ -166,7 +194,8 @@ export interface CreateWebCallHandlerOptions {
    */
   allowCredentials?: boolean;
   /**
-   * Request headers a cross-origin browser may send (answered in preflights).
+   * Request headers a cross-origin browser may send (answered in preflights). `x-captcha-token` is always
+   * added.
    * @defaultValue `['Content-Type']`
    */
   allowedHeaders?: readonly string[];
@@ -219,6 +248,9 @@ export interface ResolvedOptions {
   agentVersion: number | undefined;
   allowAgentOverride: boolean;
   authorize: AuthorizeWebCall | undefined;
+  rateLimit: RateLimitRule | undefined;
+  verifyHuman: HumanVerifier | undefined;
+  maxCallDurationMs: number | undefined;
   allowedOrigins: ReadonlySet<string> | undefined;
   allowRequestsWithoutOrigin: boolean;
   allowCredentials: boolean;
@@ -336,7 +368,26 @@ function defaultOnError(event: WebCallHandlerErrorEvent): void {
   console.error(`${PREFIX} ${event.code}: ${event.message}`, ...details);
 }
 
-/** Applies defaults and fails fast on a misconfiguration (thrown when the handler is created). */
+/** The `onError` to report with, even when the other options are wrong. */
+export function resolveOnError(options: unknown): ResolvedOptions['onError'] {
+  const onError = (options as { onError?: unknown } | null | undefined)?.onError;
+  return typeof onError === 'function' ? (onError as ResolvedOptions['onError']) : defaultOnError;
+}
+
+function resolveMaxCallDuration(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || value < MIN_CALL_DURATION_MS || value > MAX_CALL_DURATION_MS) {
+    throw configError(
+      `\`maxCallDurationMs\` must be an integer from ${MIN_CALL_DURATION_MS} to ${MAX_CALL_DURATION_MS} (Retell's range, 1 minute to 2 hours); got ${String(value)}.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Applies defaults and checks the options; throws a `TypeError` naming the problem. The handler catches
+ * it and answers 500 (`configuration_error`) on every request instead of throwing at import.
+ */
 export function resolveOptions(options: CreateWebCallHandlerOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw configError('options must be an object.');
   const apiKey = resolveApiKey(options.apiKey);
@@ -375,6 +426,14 @@ export function resolveOptions(options: CreateWebCallHandlerOptions): ResolvedOp
       throw configError(`\`allowedHeaders\` entry ${JSON.stringify(header)} is not a header name.`);
     }
   }
+  const rateLimit = resolveRateLimit(options.rateLimit);
+  if (typeof rateLimit === 'string') throw configError(rateLimit);
+  if (options.verifyHuman !== undefined && typeof options.verifyHuman !== 'function') {
+    throw configError('`verifyHuman` must be a function, such as turnstile({ secret }).');
+  }
+  const headerList = allowedHeaders.some((header) => header.toLowerCase() === CAPTCHA_TOKEN_HEADER)
+    ? allowedHeaders
+    : [...allowedHeaders, CAPTCHA_TOKEN_HEADER];
   const fetchImpl = options.fetch;
   if (fetchImpl !== undefined && typeof fetchImpl !== 'function')
     throw configError('`fetch` must be a function.');
@@ -387,10 +446,13 @@ export function resolveOptions(options: CreateWebCallHandlerOptions): ResolvedOp
     agentVersion: options.agentVersion,
     allowAgentOverride: options.allowAgentOverride === true,
     authorize: options.authorize,
+    rateLimit,
+    verifyHuman: options.verifyHuman,
+    maxCallDurationMs: resolveMaxCallDuration(options.maxCallDurationMs),
     allowedOrigins: resolveOrigins(options.allowedOrigins),
     allowRequestsWithoutOrigin: options.allowRequestsWithoutOrigin === true,
     allowCredentials: options.allowCredentials === true,
-    allowedHeaders: allowedHeaders.join(', '),
+    allowedHeaders: headerList.join(', '),
     maxBodyBytes: positiveInteger('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
     maxMetadataBytes: positiveInteger(
       'maxMetadataBytes',
@@ -412,6 +474,6 @@ export function resolveOptions(options: CreateWebCallHandlerOptions): ResolvedOp
     endpoint: resolveBaseUrl(options.baseUrl),
     fetch: fetchImpl ?? ((input, init) => globalThis.fetch(input, init)),
     exposeCallDetails: options.exposeCallDetails === true,
-    onError: options.onError ?? defaultOnError,
+    onError: resolveOnError(options),
   };
 }

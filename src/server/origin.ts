@@ -40,7 +40,12 @@ export function decideOrigin(request: Request, policy: OriginPolicy): OriginDeci
   if (!policy.allowedOrigins.has(normalized)) {
     return { allowed: false, message: 'This origin is not allowed.', cors: undefined };
   }
-  const cors = new Headers({ 'Access-Control-Allow-Origin': normalized, Vary: 'Origin' });
+  // Retry-After is not a CORS-safelisted response header: without this a cross-origin page cannot read it.
+  const cors = new Headers({
+    'Access-Control-Allow-Origin': normalized,
+    'Access-Control-Expose-Headers': 'Retry-After',
+    Vary: 'Origin',
+  });
   if (policy.allowCredentials) cors.set('Access-Control-Allow-Credentials', 'true');
   return { allowed: true, cors };
 }

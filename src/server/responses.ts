@@ -30,14 +30,26 @@ export function jsonResponse(
   return new Response(redact(JSON.stringify(body), secret), { status, headers });
 }
 
-/** Retell's error shape, `{ status: 'error', message }`. */
+/**
+ * Why the guard refused a request, sent as `reason` beside Retell's error shape so the browser can tell a
+ * rate limit or a failed human check from any other 429/403.
+ */
+export type GuardReason = 'rate_limited' | 'human_check_failed';
+
+/** Retell's error shape, `{ status: 'error', message }`, plus `reason` when the guard refused. */
 export function errorResponse(
   status: number,
   message: string,
   extra: Headers | undefined,
   secret: string,
+  reason?: GuardReason,
 ): Response {
-  return jsonResponse(status, { status: 'error', message: redact(message, secret) }, extra, secret);
+  const body = {
+    status: 'error',
+    message: redact(message, secret),
+    ...(reason === undefined ? {} : { reason }),
+  };
+  return jsonResponse(status, body, extra, secret);
 }
 
 /** An empty answer (preflight, plain OPTIONS). */

@@ -1,7 +1,8 @@
-import { type CreateWebCallRequest, retellErrorSchema, v2WebCallResponseSchema } from '../core/schemas.ts';
+import { type CreateWebCallRequest, retellErrorSchema } from '../core/schemas.ts';
 import { BodyTooLargeError, readLimitedText } from './body.ts';
 import type { WebCallHandlerErrorCode } from './errors.ts';
 import { redact } from './responses.ts';
+import { readCreatedCall } from './retellResponse.ts';
 
 /** Retell's answers are small; anything larger is refused. */
 const MAX_RETELL_RESPONSE_BYTES = 64 * 1024;
@@ -182,17 +183,23 @@ function invalidResponse(message: string, status: number, cause?: unknown): Upst
   );
 }
 
+/** A call Retell created: the body for the browser and how Retell's answer drifted from its documentation. */
+export interface CreatedCall {
+  body: Record<string, unknown>;
+  drift: string[];
+}
+
 /**
  * POSTs the validated body to Retell's `/v2/create-web-call` once (no retry, and a redirect is never
  * followed: it is an unexpected status), within `timeoutMs` for the headers and the body together (the body
  * stream is cancelled on timeout, even when an injected `fetch` ignores the signal), and returns the
- * validated response (reduced to the public fields unless `exposeCallDetails`). Throws
- * {@link UpstreamFailure} on every failure.
+ * created call, read leniently (only `access_token` is required; see `retellResponse.ts`) and reduced to the
+ * public fields unless `exposeCallDetails`. Throws {@link UpstreamFailure} on every failure.
  */
 export async function createRetellWebCall(
   config: RetellCallConfig,
   body: CreateWebCallRequest,
-): Promise<Record<string, unknown>> {
+): Promise<CreatedCall> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), config.timeoutMs);
   const timeout = () =>
@@ -271,25 +278,22 @@ export async function createRetellWebCall(
     } catch (error) {
       throw invalidResponse(`Retell answered HTTP ${response.status} without JSON.`, response.status, error);
     }
-    const parsed = v2WebCallResponseSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
+    const reading = readCreatedCall(json);
+    if (!reading.ok) {
       throw invalidResponse(
-        `Retell's answer does not match V2WebCallResponse (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}).`,
+        `Retell's answer (HTTP ${response.status}) cannot be joined: ${reading.problem}.`,
         response.status,
-        parsed.error,
       );
     }
     if (text.includes(config.apiKey)) {
       throw invalidResponse("Retell's answer contains the API key; it was not forwarded.", response.status);
     }
-    if (config.exposeCallDetails) return parsed.data;
-    const data = parsed.data as Record<string, unknown>;
+    if (config.exposeCallDetails) return { body: reading.call, drift: reading.drift };
     const reduced: Record<string, unknown> = {};
     for (const field of PUBLIC_FIELDS) {
-      if (data[field] !== undefined) reduced[field] = data[field];
+      if (reading.call[field] !== undefined) reduced[field] = reading.call[field];
     }
-    return reduced;
+    return { body: reduced, drift: reading.drift };
   } finally {
     clearTimeout(timer);
   }

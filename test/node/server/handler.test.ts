@@ -104,12 +104,28 @@ describe('success', () => {
   });
 });
 
-describe('startup errors', () => {
-  it('throws a clear error without an API key', () => {
+describe('configuration errors answer 500 at request time, never throw at creation', () => {
+  async function misconfigured(options: CreateWebCallHandlerOptions) {
+    const seen: WebCallHandlerErrorEvent[] = [];
+    let handler: ((request: Request) => Promise<Response>) | undefined;
+    expect(() => {
+      handler = createWebCallHandler({ ...options, onError: (event) => void seen.push(event) });
+    }).not.toThrow();
+    const result = await call(handler as (request: Request) => Promise<Response>, post({}));
+    expectErrorShape(result, 500, 'not configured correctly');
+    expect(fake.requests).toHaveLength(0);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.code).toBe('configuration_error');
+    expect(seen[0]?.status).toBe(500);
+    reported.push(...seen);
+    return seen[0]?.message ?? '';
+  }
+
+  it('a missing API key: created fine (a build imports it), every request 500 + onError', async () => {
     vi.stubEnv('RETELL_API_KEY', '');
     try {
-      expect(() => createWebCallHandler({ agentId: 'agent_fixed' })).toThrow(/RETELL_API_KEY/);
-      expect(() => createWebCallHandler({ agentId: 'agent_fixed', apiKey: '   ' })).toThrow(/API key/);
+      expect(await misconfigured({ agentId: 'agent_fixed' })).toMatch(/RETELL_API_KEY/);
+      expect(await misconfigured({ agentId: 'agent_fixed', apiKey: '   ' })).toMatch(/API key/);
     } finally {
       vi.unstubAllEnvs();
     }
@@ -128,20 +144,28 @@ describe('startup errors', () => {
     ['plain-http baseUrl', { apiKey: API_KEY, agentId: 'a', baseUrl: 'http://api.example.com' }, /https/],
     ['zero timeout', { apiKey: API_KEY, agentId: 'a', timeoutMs: 0 }, /timeoutMs/],
     ['key with a newline', { apiKey: 'key_a\nb', agentId: 'a' }, /whitespace/],
-  ])('throws for %s', (_name, options, message) => {
-    expect(() => createWebCallHandler(options)).toThrow(message);
+  ])('%s', async (_name, options, message) => {
+    expect(await misconfigured(options)).toMatch(message);
   });
 
-  it('never puts the key in a startup error', () => {
+  it('never puts the key in a configuration report or answer', async () => {
     const secret = 'key_secret_in_error_check';
-    let message = '';
-    try {
-      createWebCallHandler({ apiKey: secret, baseUrl: 'ftp://nope' });
-    } catch (error) {
-      message = String(error);
-    }
+    const message = await misconfigured({ apiKey: secret, baseUrl: 'ftp://nope' });
     expect(message).toMatch(/agentId/);
     expect(message).not.toContain(secret);
+    expectNoKeyAnywhere(secret);
+  });
+
+  it('the default onError (console.error) reports it when onError itself is not a function', async () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const handler = createWebCallHandler({ apiKey: API_KEY, agentId: 'a', onError: 'nope' as never });
+      expectErrorShape(await call(handler, post({})), 500);
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(String(spy.mock.calls[0]?.[0])).toMatch(/configuration_error: createWebCallHandler: `onError`/);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
@@ -400,7 +424,9 @@ describe('origin policy', () => {
     expect(result.text).toBe('');
     expect(result.headers.get('access-control-allow-origin')).toBe(allowed);
     expect(result.headers.get('access-control-allow-methods')).toBe('POST');
-    expect(result.headers.get('access-control-allow-headers')).toBe('Content-Type, X-CSRF-Token');
+    expect(result.headers.get('access-control-allow-headers')).toBe(
+      'Content-Type, X-CSRF-Token, x-captcha-token',
+    );
     expect(result.headers.get('access-control-allow-credentials')).toBe('true');
     expect(result.headers.get('access-control-max-age')).toBe('600');
   });
@@ -652,17 +678,6 @@ describe('Retell failures', () => {
       }),
     ],
     [
-      'a phone call',
-      JSON.stringify({
-        call_type: 'phone_call',
-        access_token: 't',
-        call_id: 'c',
-        agent_id: 'a',
-        agent_version: 1,
-        call_status: 'registered',
-      }),
-    ],
-    [
       'a blank token',
       JSON.stringify({
         call_type: 'web_call',
@@ -670,17 +685,6 @@ describe('Retell failures', () => {
         call_id: 'c',
         agent_id: 'a',
         agent_version: 1,
-        call_status: 'registered',
-      }),
-    ],
-    [
-      'a string version',
-      JSON.stringify({
-        call_type: 'web_call',
-        access_token: 't',
-        call_id: 'c',
-        agent_id: 'a',
-        agent_version: '1',
         call_status: 'registered',
       }),
     ],
