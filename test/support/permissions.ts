@@ -8,12 +8,10 @@ import { vi } from 'vitest';
  */
 export function installMicrophonePermission(initial: PermissionState | 'throws' = 'prompt') {
   let mode: PermissionState | 'throws' = initial;
-  const status = Object.assign(new EventTarget(), {
-    name: 'microphone',
-    onchange: null,
-    get state(): PermissionState {
-      return mode === 'throws' ? 'prompt' : mode;
-    },
+  const status = Object.defineProperties(new EventTarget(), {
+    name: { value: 'microphone' },
+    onchange: { value: null, writable: true },
+    state: { get: (): PermissionState => (mode === 'throws' ? 'prompt' : mode) },
   }) as unknown as PermissionStatus;
   const query = vi.fn(async (descriptor: { name: string }) => {
     if (mode === 'throws') throw new TypeError(`'${descriptor.name}' is not a valid value for name`);
