@@ -739,8 +739,9 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         watchDevices(r, client);
         const started = snapshot;
         call(options.onCallStart, started);
-        if (started.agentReady) call(options.onAgentReady, started);
-        if (started.audioBlocked) call(options.onAudioBlocked, started);
+        // Each callback may end the call; the next one only fires for a call that is still on.
+        if (started.agentReady && phaseOf(r) === 'ongoing') call(options.onAgentReady, started);
+        if (started.audioBlocked && phaseOf(r) === 'ongoing') call(options.onAudioBlocked, started);
       },
       call_ready: () => {
         if (r.phase === 'connecting') {
