@@ -400,7 +400,12 @@ const flush = async () => {
   for (let i = 0; i < 6; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 };
 
-async function runScenario(steps: Step[], reentries: Reentry[], permission: PermissionState) {
+async function runScenario(
+  steps: Step[],
+  reentries: Reentry[],
+  permission: PermissionState,
+  listening: boolean,
+) {
   const world = new World();
   world.permission = permission;
   world.install();
@@ -466,6 +471,7 @@ async function runScenario(steps: Step[], reentries: Reentry[], permission: Perm
     );
   };
   const levelUnsubscribes: Array<() => void> = [];
+  if (listening) levelUnsubscribes.push(store.subscribeInputLevel(() => {}));
   const pickClient = (older: boolean) => world.clients.at(older ? -2 : -1);
 
   const check = (when: string) => {
@@ -627,7 +633,7 @@ async function runScenario(steps: Step[], reentries: Reentry[], permission: Perm
 // ---------------------------------------------------------------------------------------------------------
 
 const originalReportError = globalThis.reportError;
-const RUNS = Number(process.env.STORE_PROPERTY_RUNS ?? 150);
+const RUNS = Number(process.env.STORE_PROPERTY_RUNS ?? 400);
 
 describe('store interleavings (property)', () => {
   beforeAll(async () => {
@@ -660,11 +666,12 @@ describe('store interleavings (property)', () => {
         fc.array(stepArbitrary, { minLength: 3, maxLength: 40 }),
         reentryArbitrary,
         fc.constantFrom<PermissionState>('granted', 'prompt', 'denied'),
-        async (steps, reentries, permission) => {
+        fc.boolean(),
+        async (steps, reentries, permission, listening) => {
           vi.clearAllTimers();
           // Most interesting interleavings start with a call in flight.
           const scenario: Step[] = [{ kind: 'start' }, ...steps];
-          const { violations, statuses } = await runScenario(scenario, reentries, permission);
+          const { violations, statuses } = await runScenario(scenario, reentries, permission, listening);
           for (const status of new Set(statuses)) reached.set(status, (reached.get(status) ?? 0) + 1);
           expect(violations).toEqual([]);
         },
