@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import { createRef } from 'react';
+import { type ComponentPropsWithoutRef, createRef } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { CallButton } from '../../../src/react/components/CallButton.tsx';
 import { CallStatus } from '../../../src/react/components/CallStatus.tsx';
@@ -18,6 +18,10 @@ import {
 } from '../../support/components.tsx';
 
 const LABEL = 'Tap to hear the agent';
+
+function DesignSystemButton(props: ComponentPropsWithoutRef<'button'>) {
+  return <button type="button" data-design-system="" {...props} />;
+}
 const ongoing = (patch = {}) => snapshotOf({ status: 'ongoing', startedAt: 1, ...patch });
 
 describe('StartAudioButton', () => {
@@ -203,13 +207,14 @@ describe('StartAudioButton', () => {
     rerender(
       <FakeStoreProvider store={fake.store}>
         <StartAudioButton asChild>
-          <a href="#sound" className="ds-button" />
+          <DesignSystemButton className="ds-button" />
         </StartAudioButton>
       </FakeStoreProvider>,
     );
-    const link = screen.getByRole('link', { name: LABEL });
-    expect(link).toHaveClass('ds-button', 'rwc-start-audio-button');
-    await user.click(link);
+    const custom = screen.getByRole('button', { name: LABEL });
+    expect(custom).toHaveClass('ds-button', 'rwc-start-audio-button');
+    expect(custom).toHaveAttribute('data-design-system');
+    await user.click(custom);
     expect(fake.store.startAudioPlayback).toHaveBeenCalledTimes(1);
   });
 
