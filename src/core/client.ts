@@ -196,8 +196,11 @@ export interface WebCallClient {
  */
 export type CreateWebCallClient = () => WebCallClient | Promise<WebCallClient>;
 
-/** Imports `retell-client-js-sdk` once; a failed import is forgotten so the next call retries. */
-const loadRetellSdk = lazyImport(() => import('retell-client-js-sdk'));
+/**
+ * Imports the Retell adapter chunk (the adapter and `retell-client-js-sdk` with livekit-client) once; a failed
+ * import is forgotten so the next call retries.
+ */
+const loadRetellAdapter = lazyImport(() => import('./retellAdapter.ts'));
 
 /**
  * Starts downloading the Retell SDK chunk without creating a call or a token: call it on hover or focus of a
@@ -211,36 +214,31 @@ const loadRetellSdk = lazyImport(() => import('retell-client-js-sdk'));
  */
 export function preloadRetellSdk(): void {
   if (typeof window === 'undefined') return;
-  loadRetellSdk().catch(() => {});
+  loadRetellAdapter().catch(() => {});
 }
 
-type RoomLike = { disconnect?: () => unknown };
-
 /**
- * The default {@link CreateWebCallClient}: lazily imports `retell-client-js-sdk` and wraps a new
- * `RetellWebClient`. The wrapper also disconnects the LiveKit room that SDK 2.0.8 leaves behind after a
- * failed `startCall` (its `stopCall()` returns early when the call never connected).
+ * The default {@link CreateWebCallClient}: lazily imports `retell-client-js-sdk` (2.0.8) and wraps a new
+ * `RetellWebClient`. Beyond the SDK, the wrapper reads the LiveKit room the SDK creates:
+ * - `audio_playback { canPlay }` from LiveKit's playback status (the current value as soon as the room
+ *   exists, then each change; it can come before `call_started`), `reconnecting` / `reconnected` from its
+ *   reconnects (one each per drop);
+ * - `setInputDevice`, and `setOutputDevice` where the browser has `HTMLMediaElement.prototype.setSinkId`
+ *   (the method is absent elsewhere), switch live during a call and do nothing before one;
+ *   `setVolume(0…1)` sets the agent's volume, now and for tracks subscribed later (a `RangeError` outside
+ *   0…1); `getInputTrack()` is the published microphone track, or null;
+ * - `startCall` rejects with `incompatible_token` for a token whose `transport` is not LiveKit's (a v3
+ *   `'gateway'` call), before the SDK dials anything;
+ * - `stopCall()`, a failed join and a dropped room remove every room listener, disconnect the room and close
+ *   the peer connection livekit-client leaves open after a failed join.
  *
  * @example
  * ```ts
  * const client = await createRetellWebClient();
+ * client.on('audio_playback', ({ canPlay }) => showTapToListen(!canPlay));
  * ```
  */
 export async function createRetellWebClient(): Promise<WebCallClient> {
-  const { RetellWebClient } = await loadRetellSdk();
-  const sdk = new RetellWebClient();
-  return {
-    startCall: (config) => sdk.startCall(config),
-    stopCall: () => {
-      sdk.stopCall();
-      // 2.0.8 keeps `room` after a failed start; a connected call deletes it in stopCall().
-      const room = (sdk as unknown as { room?: RoomLike }).room;
-      room?.disconnect?.();
-    },
-    mute: () => sdk.mute(),
-    unmute: () => sdk.unmute(),
-    startAudioPlayback: () => sdk.startAudioPlayback(),
-    on: (event, listener) => sdk.on(event, listener as (...args: unknown[]) => void),
-    off: (event, listener) => sdk.off(event, listener as (...args: unknown[]) => void),
-  };
+  const { createRetellAdapter } = await loadRetellAdapter();
+  return createRetellAdapter();
 }

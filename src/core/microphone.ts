@@ -52,3 +52,24 @@ export async function checkMicrophone(deviceId?: string): Promise<void> {
   }
   for (const track of stream.getTracks()) track.stop();
 }
+
+/**
+ * Whether the browser already lets this page use the microphone without a prompt
+ * (`navigator.permissions.query({ name: 'microphone' })` says `granted`). A missing Permissions API, a query
+ * that throws (older Firefox rejects the `'microphone'` name) or any other answer counts as not granted.
+ * Asked afresh on every call, so a permission the user re-allowed (its `change` event) counts at once.
+ *
+ * @example
+ * ```ts
+ * if (!(await isMicrophoneGranted())) await checkMicrophone(); // ask before spending a token
+ * ```
+ * @internal
+ */
+export async function isMicrophoneGranted(): Promise<boolean> {
+  try {
+    const status = await navigator.permissions.query({ name: 'microphone' as PermissionName });
+    return status.state === 'granted';
+  } catch {
+    return false;
+  }
+}

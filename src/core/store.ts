@@ -1,3 +1,6 @@
+import { unlockAudioPlayback } from './audioUnlock.ts';
+import { buildStartCallConfig, buildTokenBody } from './callConfig.ts';
+import { type CallPhase, type CallPhaseEvent, isFinalPhase, nextPhase } from './callPhase.ts';
 import {
   type CreateWebCallClient,
   createRetellWebClient,
@@ -5,14 +8,15 @@ import {
   type RetellMetadataEvent,
   type RetellNodeTransitionEvent,
   type RetellUpdateEvent,
-  type StartCallConfig,
   type WebCallClient,
   type WebCallClientEvent,
   type WebCallClientListener,
 } from './client.ts';
+import type { AudioDeviceKind } from './deviceWatch.ts';
 import { WebCallError } from './errors.ts';
-import { checkMicrophone } from './microphone.ts';
-import type { CreateWebCallRequest, WebCallResponse } from './schemas.ts';
+import { lazyImport } from './lazy.ts';
+import { checkMicrophone, isMicrophoneGranted } from './microphone.ts';
+import type { WebCallResponse } from './schemas.ts';
 import { type GetAccessToken, loadSchemas, requestWebCallToken, type WebCallTokenRequest } from './token.ts';
 import {
   EMPTY_TRANSCRIPT,
@@ -25,7 +29,9 @@ import {
  * Where a call is. `ongoing` and `ended` are Retell's own `call_status` words.
  *
  * - `idle`: no call yet.
- * - `requesting`: token request, microphone check and SDK chunk load, in parallel.
+ * - `requesting`: microphone check, token request and SDK chunk load. The SDK chunk loads from the start; the
+ *   token is requested once the microphone check passed, or alongside it when the browser reports the
+ *   microphone permission `granted` (a token is a billable Retell call).
  * - `connecting`: `startCall` until Retell's `call_started`.
  * - `ongoing`: connected; `agentReady` turns true when the agent's audio arrives (`call_ready`).
  * - `ending`: `stop()` was called; waiting for the client to let go.
@@ -326,23 +332,46 @@ export interface CallStore {
   stop(): Promise<void>;
   /** `stop()` if a call is live, else `start()`. */
   toggle(): Promise<void>;
+  /**
+   * Mutes the microphone. During a call it mutes live; before one (idle, `requesting`, `connecting`, after an
+   * error) it makes the next call start muted (applied at `call_started` at the latest).
+   */
   mute(): void;
   unmute(): void;
   toggleMute(): void;
-  /** Asks the client to (re)start agent audio playback; call it from a click if the browser blocked audio. */
+  /**
+   * Asks the client to (re)start agent audio playback; call it from a click when `audioBlocked` is true.
+   * `audioBlocked` clears when the client then reports that it can play. A failure is reported
+   * (`reportError`), never thrown.
+   */
   startAudioPlayback(): Promise<void>;
   /**
    * Agent audio samples at frame rate. Never goes through state. A call started while any audio listener
    * is subscribed asks Retell for samples (`emitRawAudioSamples`) unless `startCallOptions` says otherwise.
    */
   subscribeAudio(listener: AudioSamplesListener): () => void;
-  /** The microphone's level (0…1) per animation frame during a call. Never goes through state. */
+  /**
+   * The microphone's level (0…1) once per animation frame while a call is `ongoing`, measured from the
+   * client's `getInputTrack()` with a Web Audio analyser. Never goes through state. The meter (an
+   * AudioContext and a frame loop, loaded on demand) runs only while someone listens and the call is
+   * ongoing; it is closed when the last listener leaves or the call ends.
+   */
   subscribeInputLevel(listener: InputLevelListener): () => void;
-  /** Chooses the microphone: before a call, for the next one; during a call, switches live. */
+  /**
+   * Chooses the microphone. Outside a call: sets `inputDeviceId` for the next call (it overrides
+   * `startCallOptions.captureDeviceId` and survives `start()`). During a call: switches live through the
+   * client's `setInputDevice`; `inputDeviceId` changes once the switch succeeded. A failed switch is reported
+   * (`reportError`) and changes nothing; a client without `setInputDevice` cannot switch, so nothing changes.
+   * Rejects only for a device id that is not a non-empty string.
+   */
   setInputDevice(deviceId: string): Promise<void>;
-  /** Chooses the speaker (where the browser supports `setSinkId`): before or during a call. */
+  /** Chooses the speaker (where the client can switch it), like {@link CallStore.setInputDevice}. */
   setOutputDevice(deviceId: string): Promise<void>;
-  /** The agent's playback volume, 0…1 (clamped): before or during a call. */
+  /**
+   * The agent's playback volume, 0…1 (out-of-range numbers are clamped, `NaN` throws a `TypeError`). Outside a
+   * call it is kept for the next call; during a call it goes through the client's `setVolume` (a client
+   * without one keeps its volume, and so does `volume`).
+   */
   setVolume(volume: number): void;
   /**
    * Starts loading the SDK chunk and the token validator (never a token, never the microphone): call on
@@ -397,10 +426,33 @@ export const IDLE_SNAPSHOT: Readonly<CallSnapshotFields & { status: 'idle'; erro
 const IDLE = IDLE_SNAPSHOT;
 
 const DEFAULT_TOKEN_MAX_AGE_MS = 20_000;
+const DEFAULT_AGENT_READY_TIMEOUT_MS = 15_000;
 /** The longest `ending` may last when a client never confirms it let go of a join it could not cancel. */
 const ENDING_TIMEOUT_MS = 5_000;
 /** With a v3 `expires_at`, ask again when less than this is left. */
 const EXPIRY_MARGIN_MS = 5_000;
+const CONNECTION_LOST = 'The connection was lost.';
+
+/** The overrides of each store's last `start()`, for {@link retryCall}. */
+const lastOverrides = new WeakMap<CallStore, StartOverrides>();
+
+/**
+ * Starts a new call with the same overrides as the store's last `start(overrides)`: "Try again" repeats the
+ * call that failed, not a bare `start()`. Like `start()`, it returns the live call's promise while a call is
+ * live. A store not made by {@link createCallStore} (a test double) gets a plain `start()`.
+ *
+ * @example
+ * ```tsx
+ * <button type="button" onClick={() => void retryCall(store)}>Try again</button>
+ * ```
+ * @internal
+ */
+export function retryCall(store: CallStore): Promise<void> {
+  return store.start(lastOverrides.get(store) ?? {});
+}
+
+const loadInputLevel = lazyImport(() => import('./inputLevel.ts'));
+const loadDeviceWatch = lazyImport(() => import('./deviceWatch.ts'));
 
 interface Deferred {
   promise: Promise<void>;
@@ -419,23 +471,40 @@ function deferred(): Deferred {
   return { promise, resolve, reject };
 }
 
-/** One attempt at a call, from `start()` to its terminal state. */
+/** One attempt at a call, from `start()` to its final phase. Its control flow is `phase` alone. */
 interface Run {
+  phase: CallPhase;
+  readonly overrides: StartOverrides;
   readonly abort: AbortController;
+  /** Resolves at `call_started`; rejects with the error that ended the attempt, or `aborted`. */
   readonly started: Deferred;
+  /** Resolves when the attempt reaches `ended` or `error`. */
   readonly finished: Deferred;
   client: WebCallClient | null;
-  detach: (() => void) | null;
-  hasStarted: boolean;
-  /** `call_ready` came before `call_started` (LiveKit can subscribe the agent's track first). */
-  readyEarly: boolean;
-  cancelRequested: boolean;
-  done: boolean;
+  /** What the client reported before `call_started`; applied when it arrives. */
+  readonly early: { agentReady: boolean; audioBlocked: boolean };
   transcript: TranscriptState;
-  endingTimer: ReturnType<typeof setTimeout> | undefined;
+  agentReadyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Listeners, timers and audio that live as long as the attempt; each runs once when it ends. */
+  readonly releases: Array<() => void>;
 }
 
 type Outcome = { kind: 'ended'; endedBy: EndedBy } | { kind: 'error'; error: WebCallError };
+
+/**
+ * A run's phase, read afresh: any callback may have moved it since the last check (TypeScript would keep
+ * the narrowed type from before the call).
+ */
+function phaseOf(r: Run): CallPhase {
+  return r.phase;
+}
+
+/** The input level meter of one ongoing call. */
+interface InputMeter {
+  readonly run: Run;
+  active: boolean;
+  stop: (() => void) | null;
+}
 
 /** Reports an exception from user code without breaking the store. */
 function report(error: unknown): void {
@@ -446,32 +515,13 @@ function report(error: unknown): void {
     });
 }
 
-function buildBody(options: CallOptions, overrides: StartOverrides): CreateWebCallRequest {
-  const body: Partial<CreateWebCallRequest> = {};
-  const agentId = overrides.agentId ?? options.agentId;
-  const agentVersion = overrides.agentVersion ?? options.agentVersion;
-  const metadata = overrides.metadata ?? options.metadata;
-  const dynamicVariables = overrides.dynamicVariables ?? options.dynamicVariables;
-  if (agentId !== undefined) body.agent_id = agentId;
-  if (agentVersion !== undefined) body.agent_version = agentVersion;
-  if (metadata !== undefined) body.metadata = metadata;
-  if (dynamicVariables !== undefined) body.retell_llm_dynamic_variables = dynamicVariables;
-  // `agent_id` may be absent when the server fixes the agent; the server validates the body.
-  return body as CreateWebCallRequest;
-}
-
-function startCallConfig(
-  call: WebCallResponse,
-  options: StartCallOptions | undefined,
-  wantsAudio: boolean,
-): StartCallConfig {
-  const config: StartCallConfig = { ...options, accessToken: call.access_token };
-  if (options?.emitRawAudioSamples === undefined && wantsAudio) config.emitRawAudioSamples = true;
-  if (call.call_id !== undefined) config.callId = call.call_id;
-  if (call.transport !== undefined) config.transport = call.transport;
-  if (call.ice_servers !== undefined) config.iceServers = call.ice_servers;
-  if (call.url !== undefined) config.url = call.url;
-  return config;
+/** Stops a client that may already be stopped, or never started: nothing it throws matters any more. */
+function stopClient(client: WebCallClient): void {
+  try {
+    client.stopCall();
+  } catch {
+    // Already stopped, or never started: nothing left to release.
+  }
 }
 
 /**
@@ -493,6 +543,12 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
   const listeners = new Set<() => void>();
   const audioListeners = new Set<AudioSamplesListener>();
   const inputLevelListeners = new Set<InputLevelListener>();
+  /** Device switches run one after another per kind, so the state ends on the device switched last. */
+  const switches: Record<AudioDeviceKind, Promise<void>> = {
+    audioinput: Promise.resolve(),
+    audiooutput: Promise.resolve(),
+  };
+  let meter: InputMeter | null = null;
 
   function call<A extends unknown[]>(fn: ((...args: A) => void) | undefined, ...args: A): void {
     if (!fn) return;
@@ -515,28 +571,55 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     publish({ ...snapshot, ...patch });
   }
 
-  function isCurrent(r: Run): boolean {
-    return run === r && !r.done;
+  /**
+   * Applies `event` to run `r` through the transition table. Returns false (and changes nothing) when the
+   * event means nothing in the run's phase. `error` is the failure when the table leads to `error`.
+   */
+  function move(
+    r: Run,
+    event: CallPhaseEvent,
+    patch: Partial<CallSnapshotFields> = {},
+    error?: WebCallError,
+  ) {
+    const from = r.phase;
+    const to = nextPhase(from, event);
+    if (!to) return false;
+    if (to === 'ended') finish(r, { kind: 'ended', endedBy: from === 'ongoing' ? 'remote' : 'user' });
+    else if (to === 'error') finish(r, { kind: 'error', error: error ?? new WebCallError('call_failed') });
+    else {
+      r.phase = to;
+      syncInputMeter();
+      // Only the current run is ever outside a final phase, so the snapshot is this run's.
+      publish({ ...snapshot, ...patch, status: to } as CallSnapshot);
+    }
+    return true;
   }
 
-  /** Ends run `r`: detaches listeners, stops the client, publishes the terminal state, settles promises. */
+  /** Ends run `r`: releases everything it holds, publishes the final state, settles its promises. */
   function finish(r: Run, outcome: Outcome): void {
-    if (r.done) return;
-    r.done = true;
-    clearTimeout(r.endingTimer);
+    r.phase = outcome.kind;
     r.abort.abort();
-    r.detach?.();
-    r.detach = null;
-    const client = r.client;
-    r.client = null;
-    if (client) {
+    clearTimeout(r.agentReadyTimer);
+    // Listeners first, so the client's own call_ended on stopCall() below is not handled twice.
+    for (const release of r.releases.splice(0)) {
       try {
-        client.stopCall();
-      } catch {
-        // Already stopped, or never started: nothing left to release.
+        release();
+      } catch (error) {
+        report(error);
       }
     }
-    const base = { ...snapshot, isAgentTalking: false, endedAt: Date.now() };
+    if (r.client) stopClient(r.client);
+    syncInputMeter();
+    const base = {
+      ...snapshot,
+      isAgentTalking: false,
+      isReconnecting: false,
+      audioBlocked: false,
+      turn: null,
+      // A mute chosen before the call carries over to a retry; one from inside a call ends with it.
+      isMuted: snapshot.startedAt === null && snapshot.isMuted,
+      endedAt: Date.now(),
+    };
     if (outcome.kind === 'error') {
       publish({ ...base, status: 'error', error: outcome.error, endedBy: null });
       r.started.reject(outcome.error);
@@ -553,119 +636,212 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     call(options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended });
   }
 
+  function isInCall(r: Run): boolean {
+    return r.phase === 'connecting' || r.phase === 'ongoing';
+  }
+
+  /** The device a call uses: the store's choice, else `startCallOptions`, else the default (`null`). */
+  function chosenDevice(kind: AudioDeviceKind): string | null {
+    return kind === 'audioinput'
+      ? (snapshot.inputDeviceId ?? options.startCallOptions?.captureDeviceId ?? null)
+      : (snapshot.outputDeviceId ?? options.startCallOptions?.playbackDeviceId ?? null);
+  }
+
+  /** Runs the input level meter exactly while a call is ongoing and someone listens. */
+  function syncInputMeter(): void {
+    const r = run;
+    const wanted =
+      r !== null &&
+      r.phase === 'ongoing' &&
+      typeof r.client?.getInputTrack === 'function' &&
+      inputLevelListeners.size > 0;
+    if (meter && (!wanted || meter.run !== r)) {
+      meter.active = false;
+      meter.stop?.();
+      meter = null;
+    }
+    if (!wanted || meter || !r?.client) return;
+    const client = r.client;
+    const current: InputMeter = { run: r, active: true, stop: null };
+    meter = current;
+    loadInputLevel().then(({ meterInputLevel }) => {
+      if (!current.active) return;
+      current.stop = meterInputLevel(() => client.getInputTrack?.() ?? null, emitInputLevel);
+    }, report);
+  }
+
+  function emitInputLevel(level: number): void {
+    for (const listener of inputLevelListeners) call(listener, level);
+  }
+
+  /** While `r` is ongoing, falls back to the default device when the chosen one is unplugged. */
+  function watchDevices(r: Run, client: WebCallClient): void {
+    loadDeviceWatch().then(({ watchDeviceRemoval }) => {
+      if (r.phase !== 'ongoing') return;
+      r.releases.push(
+        watchDeviceRemoval(chosenDevice, (kind) => {
+          if (r.phase !== 'ongoing') return;
+          const method = kind === 'audioinput' ? client.setInputDevice : client.setOutputDevice;
+          if (typeof method === 'function') {
+            Promise.resolve()
+              .then(() => method.call(client, 'default'))
+              .catch(report);
+          }
+          update(kind === 'audioinput' ? { inputDeviceId: 'default' } : { outputDeviceId: 'default' });
+          call(options.onDeviceChange, { kind, deviceId: 'default', reason: 'unplugged' });
+        }),
+      );
+    }, report);
+  }
+
   function attach(r: Run, client: WebCallClient): void {
     const handlers: { [E in WebCallClientEvent]: WebCallClientListener<E> } = {
       call_started: () => {
-        if (!isCurrent(r)) return;
-        r.hasStarted = true;
-        if (r.cancelRequested) {
-          finish(r, { kind: 'ended', endedBy: 'user' }); // stops the client
+        if (r.phase === 'ending') {
+          move(r, 'joined'); // joined after stop(): hang up at once
           return;
         }
-        const started = { ...snapshot, status: 'ongoing', startedAt: Date.now() } as CallSnapshot;
-        if (r.readyEarly) started.agentReady = true;
-        publish(started);
+        if (r.phase !== 'connecting') return;
+        // Before publishing: a callback that stops the call cannot turn a call that connected into `aborted`.
         r.started.resolve();
-        // A client may throw synchronously or reject; neither may escape into the SDK's emitter.
-        void Promise.resolve()
-          .then(() => client.startAudioPlayback())
-          .catch(() => {});
-        call(options.onCallStart, started);
-        if (started.agentReady) call(options.onAgentReady, started);
-      },
-      call_ready: () => {
-        if (!isCurrent(r) || snapshot.agentReady) return;
-        if (snapshot.status !== 'ongoing') {
-          r.readyEarly = true; // applied at call_started
-          return;
-        }
-        update({ agentReady: true });
-        call(options.onAgentReady, snapshot);
-      },
-      call_ended: () => {
-        if (!isCurrent(r)) return;
-        if (snapshot.status === 'ending' || r.cancelRequested) finish(r, { kind: 'ended', endedBy: 'user' });
-        else if (r.hasStarted) finish(r, { kind: 'ended', endedBy: 'remote' });
-        else
-          finish(r, {
-            kind: 'error',
-            error: new WebCallError('connection_failed', 'The call closed before it connected.'),
-          });
-      },
-      agent_start_talking: () => {
-        if (isCurrent(r) && !snapshot.isAgentTalking) update({ isAgentTalking: true });
-      },
-      agent_stop_talking: () => {
-        if (isCurrent(r) && snapshot.isAgentTalking) update({ isAgentTalking: false });
-      },
-      update: (event) => {
-        if (!isCurrent(r)) return;
-        const window = Array.isArray(event?.transcript) ? event.transcript : [];
-        const merged = mergeTranscriptWindow(r.transcript, window);
-        if (merged.entries !== r.transcript.entries) update({ transcript: merged.entries });
-        r.transcript = merged;
-        call(options.onTranscript, snapshot.transcript, event);
-      },
-      metadata: (event) => {
-        if (!isCurrent(r)) return;
-        update({ lastMetadata: event?.metadata });
-        call(options.onMetadata, event?.metadata, event);
-      },
-      node_transition: (event) => {
-        if (!isCurrent(r)) return;
-        update({ currentNode: event });
-        call(options.onNodeTransition, event);
-      },
-      audio: (samples) => {
-        if (!isCurrent(r)) return;
-        for (const listener of audioListeners) {
+        const patch: Partial<CallSnapshotFields> = {
+          startedAt: Date.now(),
+          agentReady: r.early.agentReady,
+          audioBlocked: r.early.audioBlocked,
+        };
+        // Bring the client in line with what the user chose before it connected.
+        if (snapshot.isMuted) {
           try {
-            listener(samples);
+            client.mute();
+          } catch (error) {
+            report(error);
+            patch.isMuted = false; // the microphone is live: say so
+          }
+        }
+        if (snapshot.volume !== 1) {
+          try {
+            client.setVolume?.(snapshot.volume);
           } catch (error) {
             report(error);
           }
         }
+        const timeoutMs = options.agentReadyTimeoutMs ?? DEFAULT_AGENT_READY_TIMEOUT_MS;
+        if (!r.early.agentReady && timeoutMs > 0) {
+          r.agentReadyTimer = setTimeout(() => {
+            move(r, 'failed', {}, new WebCallError('agent_unavailable'));
+          }, timeoutMs);
+        }
+        if (!move(r, 'joined', patch) || phaseOf(r) !== 'ongoing') return; // a callback already ended it
+        // A client may throw synchronously or reject; neither may escape into the SDK's emitter.
+        Promise.resolve()
+          .then(() => client.startAudioPlayback())
+          .catch(() => {});
+        watchDevices(r, client);
+        const started = snapshot;
+        call(options.onCallStart, started);
+        // Each callback may end the call; the next one only fires for a call that is still on.
+        if (started.agentReady && phaseOf(r) === 'ongoing') call(options.onAgentReady, started);
+        if (started.audioBlocked && phaseOf(r) === 'ongoing') call(options.onAudioBlocked, started);
       },
-      audio_playback: (event) => {
-        if (!isCurrent(r)) return;
-        const audioBlocked = event?.canPlay === false;
-        if (snapshot.audioBlocked === audioBlocked) return;
-        update({ audioBlocked });
-        if (audioBlocked) call(options.onAudioBlocked, snapshot);
-      },
-      reconnecting: () => {
-        if (!isCurrent(r) || snapshot.isReconnecting) return;
-        update({ isReconnecting: true });
-        call(options.onReconnecting, snapshot);
-      },
-      reconnected: () => {
-        if (!isCurrent(r) || !snapshot.isReconnecting) return;
-        update({ isReconnecting: false });
-        call(options.onReconnected, snapshot);
-      },
-      error: (payload) => {
-        if (!isCurrent(r)) return;
-        if (r.cancelRequested || snapshot.status === 'ending') {
-          finish(r, { kind: 'ended', endedBy: 'user' });
+      call_ready: () => {
+        if (r.phase === 'connecting') {
+          r.early.agentReady = true; // LiveKit can subscribe the agent's track first
           return;
         }
-        const message = typeof payload === 'string' ? payload : undefined;
-        const error = r.hasStarted
-          ? new WebCallError('call_failed', message, { cause: payload })
-          : new WebCallError('connection_failed', message, { cause: payload });
-        finish(r, { kind: 'error', error });
+        if (r.phase !== 'ongoing' || snapshot.agentReady) return;
+        clearTimeout(r.agentReadyTimer);
+        update({ agentReady: true });
+        if (r.phase === 'ongoing') call(options.onAgentReady, snapshot);
+      },
+      call_ended: () => {
+        if (r.phase === 'ongoing' && snapshot.isReconnecting) {
+          move(r, 'connection_lost', {}, new WebCallError('call_failed', CONNECTION_LOST));
+        } else {
+          move(
+            r,
+            'hung_up',
+            {},
+            new WebCallError('connection_failed', 'The call closed before it connected.'),
+          );
+        }
+      },
+      agent_start_talking: () => {
+        if (!isInCall(r) || (snapshot.isAgentTalking && snapshot.turn === 'agent')) return;
+        update({ isAgentTalking: true, turn: 'agent' });
+      },
+      agent_stop_talking: () => {
+        if (!isInCall(r) || !snapshot.isAgentTalking) return;
+        update({ isAgentTalking: false, turn: 'user' });
+      },
+      update: (event) => {
+        if (!isInCall(r)) return;
+        const window = Array.isArray(event?.transcript) ? event.transcript : [];
+        const merged = mergeTranscriptWindow(r.transcript, window);
+        const patch: Partial<CallSnapshotFields> = {};
+        if (merged.entries !== r.transcript.entries) patch.transcript = merged.entries;
+        r.transcript = merged;
+        const turn =
+          event?.turntaking === 'agent_turn' ? 'agent' : event?.turntaking === 'user_turn' ? 'user' : null;
+        if (turn !== null && turn !== snapshot.turn) patch.turn = turn;
+        if (patch.transcript || patch.turn) update(patch);
+        if (isInCall(r)) call(options.onTranscript, snapshot.transcript, event);
+      },
+      metadata: (event) => {
+        if (!isInCall(r)) return;
+        update({ lastMetadata: event?.metadata });
+        call(options.onMetadata, event?.metadata, event);
+      },
+      node_transition: (event) => {
+        if (!isInCall(r)) return;
+        update({ currentNode: event });
+        call(options.onNodeTransition, event);
+      },
+      audio: (samples) => {
+        if (!isInCall(r)) return;
+        for (const listener of audioListeners) call(listener, samples);
+      },
+      audio_playback: (event) => {
+        if (typeof event?.canPlay !== 'boolean') return;
+        const audioBlocked = !event.canPlay;
+        if (r.phase === 'connecting') {
+          r.early.audioBlocked = audioBlocked; // LiveKit checks playback before the join completes
+          return;
+        }
+        if (r.phase !== 'ongoing' || snapshot.audioBlocked === audioBlocked) return;
+        update({ audioBlocked });
+        if (audioBlocked && r.phase === 'ongoing') call(options.onAudioBlocked, snapshot);
+      },
+      reconnecting: () => {
+        if (r.phase !== 'ongoing' || snapshot.isReconnecting) return;
+        update({ isReconnecting: true });
+        if (r.phase === 'ongoing') call(options.onReconnecting, snapshot);
+      },
+      reconnected: () => {
+        if (r.phase !== 'ongoing' || !snapshot.isReconnecting) return;
+        update({ isReconnecting: false });
+        if (r.phase === 'ongoing') call(options.onReconnected, snapshot);
+      },
+      error: (payload) => {
+        // Retell's fixed "Error starting call" is no message for people: the code's own message is shown,
+        // the SDK's payload stays in `cause`.
+        const lost = r.phase === 'ongoing' && snapshot.isReconnecting;
+        const code = r.phase === 'ongoing' ? 'call_failed' : 'connection_failed';
+        move(r, 'failed', {}, new WebCallError(code, lost ? CONNECTION_LOST : undefined, { cause: payload }));
       },
     };
     const events = Object.keys(handlers) as WebCallClientEvent[];
     for (const event of events) client.on(event, handlers[event] as WebCallClientListener<typeof event>);
-    r.detach = () => {
+    r.releases.push(() => {
       for (const event of events) client.off(event, handlers[event] as WebCallClientListener<typeof event>);
-    };
+    });
   }
 
-  async function execute(r: Run, overrides: StartOverrides): Promise<void> {
-    const opts = options;
-    const body = buildBody(opts, overrides);
+  /** `requesting`: the microphone check, the token and the client. Returns null when the run is over. */
+  async function prepare(
+    r: Run,
+    opts: CallOptions,
+  ): Promise<{ client: WebCallClient; call: WebCallResponse } | null> {
+    const body = buildTokenBody(opts, r.overrides);
     const requestToken = opts.requestToken ?? requestWebCallToken;
     const fetchToken = async () => {
       const response = await requestToken({
@@ -679,13 +855,6 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       });
       return { response, receivedAt: Date.now() };
     };
-    const loadClient = async () => {
-      try {
-        return await (opts.createClient ?? createRetellWebClient)();
-      } catch (error) {
-        throw new WebCallError('sdk_load_failed', undefined, { cause: error });
-      }
-    };
     const maxAge = opts.tokenMaxAgeMs ?? DEFAULT_TOKEN_MAX_AGE_MS;
     const isStale = (token: { response: WebCallResponse; receivedAt: number }) => {
       const now = Date.now();
@@ -694,43 +863,132 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         now - token.receivedAt > maxAge || (expiresAt !== undefined && expiresAt - now < EXPIRY_MARGIN_MS)
       );
     };
-
-    try {
-      let [token, client] = await Promise.all([
-        fetchToken(),
-        loadClient(),
-        opts.checkMicrophone === false ? undefined : checkMicrophone(opts.startCallOptions?.captureDeviceId),
-      ]);
-      if (!isCurrent(r)) return;
-      if (isStale(token)) {
-        token = await fetchToken();
-        if (!isCurrent(r)) return;
+    // The SDK chunk loads from the start, whatever the microphone says.
+    const clientLoad = (async () => {
+      try {
+        return await (opts.createClient ?? createRetellWebClient)();
+      } catch (error) {
+        throw new WebCallError('sdk_load_failed', undefined, { cause: error });
       }
-      const response = token.response;
-      r.client = client;
-      attach(r, client);
-      publish({
-        ...snapshot,
-        status: 'connecting',
-        call: response,
-        callId: response.call_id ?? null,
-        agentId: response.agent_id ?? body.agent_id ?? null,
-      } as CallSnapshot);
-      await client.startCall(startCallConfig(response, opts.startCallOptions, audioListeners.size > 0));
-      // SDK 2.x resolves after emitting call_started or error. A stop() that came while connecting and saw
-      // neither still has to release the client.
-      if (isCurrent(r) && r.cancelRequested) finish(r, { kind: 'ended', endedBy: 'user' });
+    })();
+    let loadFailure: unknown = null;
+    // Awaited below; a failure while the microphone check is pending is not unhandled.
+    clientLoad.catch((error: unknown) => {
+      loadFailure = error;
+    });
+    const microphone = chosenDevice('audioinput');
+    const checkTheMicrophone = () =>
+      checkMicrophone(microphone === 'default' ? undefined : (microphone ?? undefined));
+
+    let token: Awaited<ReturnType<typeof fetchToken>>;
+    let client: WebCallClient;
+    if (opts.checkMicrophone === false) {
+      [token, client] = await Promise.all([fetchToken(), clientLoad]);
+    } else if (await isMicrophoneGranted()) {
+      // A returning user: nothing to ask, so nothing to wait for.
+      if (phaseOf(r) !== 'requesting') return null;
+      [token, client] = await Promise.all([fetchToken(), clientLoad, checkTheMicrophone()]);
+    } else {
+      // Each token is a billable Retell call: ask for one only once the microphone is known to work.
+      if (phaseOf(r) !== 'requesting') return null;
+      await checkTheMicrophone();
+      if (phaseOf(r) !== 'requesting') return null;
+      if (loadFailure) throw loadFailure; // a call that cannot join mints nothing either
+      [token, client] = await Promise.all([fetchToken(), clientLoad]);
+    }
+    if (phaseOf(r) !== 'requesting') return null;
+    if (isStale(token)) {
+      token = await fetchToken();
+      if (phaseOf(r) !== 'requesting') return null;
+    }
+    return { client, call: token.response };
+  }
+
+  async function execute(r: Run): Promise<void> {
+    const opts = options;
+    let prepared: Awaited<ReturnType<typeof prepare>>;
+    try {
+      prepared = await prepare(r, opts);
     } catch (error) {
-      if (!isCurrent(r)) return;
-      if (r.cancelRequested) {
-        finish(r, { kind: 'ended', endedBy: 'user' });
+      const failure =
+        error instanceof WebCallError
+          ? error
+          : new WebCallError('token_request_failed', undefined, { cause: error });
+      move(r, 'failed', {}, failure);
+      return;
+    }
+    if (!prepared || r.phase !== 'requesting') return;
+    const { client, call: response } = prepared;
+    r.client = client;
+    attach(r, client);
+    const config = buildStartCallConfig(
+      response,
+      opts.startCallOptions,
+      { input: chosenDevice('audioinput'), output: chosenDevice('audiooutput') },
+      audioListeners.size > 0,
+    );
+    move(r, 'prepared', {
+      call: response,
+      callId: response.call_id ?? null,
+      agentId: response.agent_id ?? buildTokenBody(opts, r.overrides).agent_id ?? null,
+    });
+    if (phaseOf(r) === 'ending') {
+      move(r, 'released'); // a callback stopped the call before the join began: nothing to cancel
+      return;
+    }
+    if (phaseOf(r) !== 'connecting') return;
+    try {
+      await client.startCall(config);
+    } catch (error) {
+      const code = phaseOf(r) === 'ongoing' ? 'call_failed' : 'connection_failed';
+      move(r, 'failed', {}, new WebCallError(code, undefined, { cause: error }));
+      return;
+    }
+    // SDK 2.x settles after call_started or error. After a stop() that is the client letting go of the join.
+    if (phaseOf(r) === 'ending') move(r, 'released');
+    // A join that completed after the run was already over (the ending cap passed): hang that up too.
+    else if (isFinalPhase(phaseOf(r))) stopClient(client);
+  }
+
+  function chooseDevice(kind: AudioDeviceKind, deviceId: string): Promise<void> {
+    if (typeof deviceId !== 'string' || deviceId === '') {
+      return Promise.reject(
+        new TypeError(`Expected a device id (a non-empty string), got ${String(deviceId)}`),
+      );
+    }
+    const field = kind === 'audioinput' ? 'inputDeviceId' : 'outputDeviceId';
+    const r = run;
+    const client = r && isInCall(r) ? r.client : null;
+    if (!client) {
+      if (snapshot[field] !== deviceId) update({ [field]: deviceId });
+      return Promise.resolve();
+    }
+    const method = kind === 'audioinput' ? client.setInputDevice : client.setOutputDevice;
+    // This client cannot switch during a call: nothing changed, and the state says so.
+    if (typeof method !== 'function') return Promise.resolve();
+    const switched = switches[kind]
+      .then(() => method.call(client, deviceId))
+      .then(() => {
+        if (snapshot[field] !== deviceId) update({ [field]: deviceId });
+      }, report);
+    switches[kind] = switched;
+    return switched;
+  }
+
+  function setMuted(muted: boolean): void {
+    if (snapshot.isMuted === muted) return;
+    const r = run;
+    // Before the call connects this is the choice for the call (applied at call_started).
+    if (r && r.phase === 'ongoing' && r.client) {
+      try {
+        if (muted) r.client.mute();
+        else r.client.unmute();
+      } catch (error) {
+        report(error); // the microphone state did not change
         return;
       }
-      const code = !r.client ? 'sdk_load_failed' : r.hasStarted ? 'call_failed' : 'connection_failed';
-      const failure =
-        error instanceof WebCallError ? error : new WebCallError(code, undefined, { cause: error });
-      finish(r, { kind: 'error', error: failure });
     }
+    update({ isMuted: muted });
   }
 
   const store: CallStore = {
@@ -743,98 +1001,81 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       };
     },
     start(overrides = {}) {
-      if (run && !run.done) return run.started.promise;
+      if (run && !isFinalPhase(run.phase)) return run.started.promise;
       const r: Run = {
+        phase: 'requesting',
+        overrides,
         abort: new AbortController(),
         started: deferred(),
         finished: deferred(),
         client: null,
-        detach: null,
-        hasStarted: false,
-        readyEarly: false,
-        cancelRequested: false,
-        done: false,
+        early: { agentReady: false, audioBlocked: false },
         transcript: EMPTY_TRANSCRIPT,
-        endingTimer: undefined,
+        agentReadyTimer: undefined,
+        releases: [],
       };
       run = r;
-      publish({ ...IDLE, status: 'requesting', agentId: overrides.agentId ?? options.agentId ?? null });
+      lastOverrides.set(store, overrides);
+      // Inside the user's click, before the first await: iOS Safari forgets the gesture across the token fetch.
+      r.releases.push(unlockAudioPlayback());
+      publish({
+        ...IDLE,
+        status: 'requesting',
+        agentId: overrides.agentId ?? options.agentId ?? null,
+        isMuted: snapshot.isMuted,
+        inputDeviceId: snapshot.inputDeviceId,
+        outputDeviceId: snapshot.outputDeviceId,
+        volume: snapshot.volume,
+      });
+      if (phaseOf(r) !== 'requesting') return r.started.promise; // a callback stopped it already
       if (typeof window === 'undefined') {
         // Never mint a token (a billable Retell call) from a server render.
-        finish(r, {
-          kind: 'error',
-          error: new WebCallError('unsupported_browser', 'Voice calls run in a browser.'),
-        });
+        move(r, 'failed', {}, new WebCallError('unsupported_browser', 'Voice calls run in a browser.'));
         return r.started.promise;
       }
-      void execute(r, overrides);
+      void execute(r);
       return r.started.promise;
     },
     stop() {
       const r = run;
-      if (!r || r.done) return Promise.resolve();
-      switch (snapshot.status) {
-        case 'requesting':
-          finish(r, { kind: 'ended', endedBy: 'user' });
-          break;
-        case 'connecting':
-          r.cancelRequested = true;
-          publish({ ...snapshot, status: 'ending' } as CallSnapshot);
-          // Cancel the join: the Retell adapter disconnects the connecting room, so the SDK fails the join
-          // at once (→ `error` → ended). If it connects first, `call_started` hangs up. Either way, a client
-          // that never answers cannot hold the call in `ending` for longer than ENDING_TIMEOUT_MS.
-          try {
-            r.client?.stopCall();
-          } catch {
-            // Nothing to cancel yet.
-          }
-          r.endingTimer = setTimeout(() => finish(r, { kind: 'ended', endedBy: 'user' }), ENDING_TIMEOUT_MS);
-          break;
-        case 'ongoing': {
-          r.cancelRequested = true;
-          publish({ ...snapshot, status: 'ending' } as CallSnapshot);
-          try {
-            r.client?.stopCall(); // Retell emits call_ended synchronously → finish
-          } catch {
-            // finish() below releases what is left; stop() itself never throws.
-          }
-          finish(r, { kind: 'ended', endedBy: 'user' });
-          break;
-        }
-        default:
-          break;
+      if (!r || isFinalPhase(r.phase)) return Promise.resolve();
+      const from = r.phase;
+      if (!move(r, 'stop') || phaseOf(r) !== 'ending') return r.finished.promise;
+      const client = r.client;
+      if (from === 'connecting') {
+        // Cancel the join: the Retell adapter disconnects the connecting room, so the SDK fails the join at
+        // once (→ `error` → ended). If it connects first, `call_started` hangs up. Either way, a client that
+        // never answers cannot hold the call in `ending` for longer than ENDING_TIMEOUT_MS.
+        if (client) stopClient(client);
+        const timer = setTimeout(() => move(r, 'released'), ENDING_TIMEOUT_MS);
+        if (phaseOf(r) === 'ending') r.releases.push(() => clearTimeout(timer));
+        else clearTimeout(timer);
+      } else {
+        if (client) stopClient(client); // Retell emits call_ended synchronously → ended
+        move(r, 'released');
       }
       return r.finished.promise;
     },
     toggle() {
-      return run && !run.done ? store.stop() : store.start();
+      return run && !isFinalPhase(run.phase) ? store.stop() : store.start();
     },
     mute() {
-      if (snapshot.status !== 'ongoing' || snapshot.isMuted || !run?.client) return;
-      try {
-        run.client.mute();
-      } catch (error) {
-        report(error); // the microphone state did not change
-        return;
-      }
-      update({ isMuted: true });
+      setMuted(true);
     },
     unmute() {
-      if (snapshot.status !== 'ongoing' || !snapshot.isMuted || !run?.client) return;
-      try {
-        run.client.unmute();
-      } catch (error) {
-        report(error);
-        return;
-      }
-      update({ isMuted: false });
+      setMuted(false);
     },
     toggleMute() {
-      if (snapshot.isMuted) store.unmute();
-      else store.mute();
+      setMuted(!snapshot.isMuted);
     },
     async startAudioPlayback() {
-      if (snapshot.status === 'ongoing' && run?.client) await run.client.startAudioPlayback();
+      const client = run && isInCall(run) ? run.client : null;
+      if (!client) return;
+      try {
+        await client.startAudioPlayback();
+      } catch (error) {
+        report(error); // `audioBlocked` stays true: the client did not report that it can play
+      }
     },
     subscribeAudio(listener) {
       audioListeners.add(listener);
@@ -843,26 +1084,38 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       };
     },
     subscribeInputLevel(listener) {
-      inputLevelListeners.add(listener);
+      const entry: InputLevelListener = (level) => listener(level); // one subscription per call
+      inputLevelListeners.add(entry);
+      syncInputMeter();
       return () => {
-        inputLevelListeners.delete(listener);
+        if (!inputLevelListeners.delete(entry)) return;
+        syncInputMeter();
       };
     },
-    async setInputDevice(deviceId) {
-      update({ inputDeviceId: deviceId });
-      const client = run && !run.done ? run.client : null;
-      if (client?.setInputDevice) await client.setInputDevice(deviceId);
+    setInputDevice(deviceId) {
+      return chooseDevice('audioinput', deviceId);
     },
-    async setOutputDevice(deviceId) {
-      update({ outputDeviceId: deviceId });
-      const client = run && !run.done ? run.client : null;
-      if (client?.setOutputDevice) await client.setOutputDevice(deviceId);
+    setOutputDevice(deviceId) {
+      return chooseDevice('audiooutput', deviceId);
     },
     setVolume(volume) {
-      const clamped = Math.min(1, Math.max(0, Number.isFinite(volume) ? volume : 1));
-      update({ volume: clamped });
-      const client = run && !run.done ? run.client : null;
-      client?.setVolume?.(clamped);
+      if (typeof volume !== 'number' || Number.isNaN(volume)) {
+        throw new TypeError(`Expected a volume from 0 to 1, got ${String(volume)}`);
+      }
+      const clamped = Math.min(1, Math.max(0, volume));
+      const r = run;
+      const client = r && isInCall(r) ? r.client : null;
+      if (client) {
+        // A client that cannot change the agent's volume keeps it where it is, and so does the state.
+        if (typeof client.setVolume !== 'function') return;
+        try {
+          client.setVolume(clamped);
+        } catch (error) {
+          report(error);
+          return;
+        }
+      }
+      if (snapshot.volume !== clamped) update({ volume: clamped });
     },
     preload() {
       if (typeof window === 'undefined') return;

@@ -4,7 +4,8 @@ import { type CallOptions, createCallStore } from '../../../src/core/store.ts';
 import { requestWebCallToken } from '../../../src/core/token.ts';
 import { fakeClientFactory } from '../../support/fakeClient.ts';
 
-// Regressions found in review; each failed before its fix.
+// The store stays whole when the code around it misbehaves: throwing subscribers, callbacks and client
+// methods, events in an unexpected order, a server render. Each case failed before its fix.
 
 const TOKEN: WebCallResponse = { access_token: 'tok', call_id: 'c1' };
 

@@ -1,0 +1,49 @@
+/*
+ * iOS Safari lets a page start audio only inside the user's gesture, and the gesture is gone once `start()`
+ * has awaited the token. So `start()` calls this synchronously, still inside the click: it creates an
+ * AudioContext and plays one silent frame through it, which unlocks the page's audio session. The context is
+ * closed when the call ends.
+ */
+
+type AudioContextConstructor = new () => AudioContext;
+
+/**
+ * Unlocks audio playback inside a user gesture; returns the function that releases what it opened. Does
+ * nothing (and returns a no-op) on the server or where Web Audio is missing. Never throws.
+ *
+ * @example
+ * ```ts
+ * button.onclick = () => {
+ *   const release = unlockAudioPlayback(); // before any await
+ *   void joinLater().finally(release);
+ * };
+ * ```
+ * @internal
+ */
+export function unlockAudioPlayback(): () => void {
+  if (typeof window === 'undefined') return noop;
+  const Context =
+    (window as { AudioContext?: AudioContextConstructor }).AudioContext ??
+    (window as { webkitAudioContext?: AudioContextConstructor }).webkitAudioContext;
+  if (!Context) return noop;
+  let context: AudioContext;
+  try {
+    context = new Context();
+  } catch {
+    return noop; // too many contexts, or a browser that refuses one here
+  }
+  try {
+    if (context.state === 'suspended') context.resume().catch(noop);
+    const source = context.createBufferSource();
+    source.buffer = context.createBuffer(1, 1, context.sampleRate);
+    source.connect(context.destination);
+    source.start(0);
+  } catch {
+    // A context that cannot play still unlocked nothing worse; it is closed below.
+  }
+  return () => {
+    if (context.state !== 'closed') context.close().catch(noop);
+  };
+}
+
+function noop(): void {}

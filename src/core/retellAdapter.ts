@@ -1,0 +1,192 @@
+/*
+ * The default browser client: retell-client-js-sdk 2.0.8's `RetellWebClient`, wrapped. Loaded with
+ * `import()` together with the SDK (see `createRetellWebClient` in client.ts), so nothing here costs the
+ * initial bundle. On top of the SDK it reports what LiveKit knows and the SDK ignores (blocked playback,
+ * reconnects), switches devices and volume live, refuses tokens the SDK cannot join, and releases the peer
+ * connection a failed join leaves open.
+ */
+
+import { RetellWebClient } from 'retell-client-js-sdk';
+import type { StartCallConfig, WebCallClient, WebCallClientEvent, WebCallClientEvents } from './client.ts';
+import { WebCallError } from './errors.ts';
+import {
+  bridgeRoom,
+  type LiveKitEngineLike,
+  type LiveKitRoomLike,
+  microphoneTrack,
+  type RoomBridge,
+  releaseEngine,
+} from './liveKitRoom.ts';
+
+/** The public surface of `RetellWebClient` plus the two private fields 2.0.8 is known to have. @internal */
+export interface RetellSdkLike {
+  startCall(config: StartCallConfig): Promise<unknown>;
+  stopCall(): void;
+  mute(): void;
+  unmute(): void;
+  startAudioPlayback(): Promise<unknown>;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  off(event: string, listener: (...args: never[]) => void): unknown;
+  emit(event: string, ...args: unknown[]): unknown;
+}
+
+/** Private in the SDK's types; 2.0.8 sets `room` synchronously in `startCall()`. */
+interface RetellSdkInternals {
+  room?: LiveKitRoomLike;
+  connected?: boolean;
+}
+
+/** One call's hold on the room, from `startCall` until released. */
+interface CallResources {
+  readonly room: LiveKitRoomLike | undefined;
+  /** Kept right after `startCall`: after a failed join LiveKit swaps in a new engine and forgets this one. */
+  readonly engine: LiveKitEngineLike | undefined;
+  /** Settles (never rejects) when the SDK's `startCall` has. */
+  readonly joined: Promise<void>;
+  bridge: RoomBridge | null;
+  released: boolean;
+}
+
+/** The only transport SDK 2.x can join: it always dials LiveKit. */
+const JOINABLE_TRANSPORT = 'livekit';
+
+/**
+ * Throws `incompatible_token` for a token SDK 2.x cannot join: a v3 response's `transport` other than
+ * `'livekit'` (today `'gateway'`). Without it the SDK would dial LiveKit and fail as `connection_failed`.
+ * @internal
+ */
+export function assertJoinable(config: StartCallConfig): void {
+  const transport = config.transport;
+  if (typeof transport !== 'string' || transport === JOINABLE_TRANSPORT) return;
+  throw new WebCallError(
+    'incompatible_token',
+    `The server created a "${transport}" call, which retell-client-js-sdk 2.x cannot join (it only joins LiveKit calls). Create the call with /v2/create-web-call, or use a browser client that supports "${transport}" calls.`,
+    { cause: { transport } },
+  );
+}
+
+/** Checks a volume for `setVolume`: a number from 0 to 1. @internal */
+export function assertVolume(volume: number): void {
+  if (typeof volume !== 'number' || !(volume >= 0 && volume <= 1)) {
+    throw new RangeError(`setVolume expects a number from 0 to 1, got ${String(volume)}.`);
+  }
+}
+
+function report(error: unknown): void {
+  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
+}
+
+/** Whether this browser can route audio elements to a chosen speaker. */
+function canSwitchOutput(): boolean {
+  return typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+}
+
+/**
+ * Wraps an SDK instance as a {@link WebCallClient}. The extra events are emitted on the SDK's own emitter,
+ * so `on`/`off` stay plain forwards.
+ * @internal
+ */
+export function wrapRetellSdk(sdk: RetellSdkLike): WebCallClient {
+  const internals = sdk as unknown as RetellSdkInternals;
+  let call: CallResources | null = null;
+  let volume: number | undefined;
+
+  const emit = <E extends WebCallClientEvent>(event: E, ...args: WebCallClientEvents[E]) => {
+    try {
+      sdk.emit(event, ...args);
+    } catch (error) {
+      report(error); // a throwing listener must not break LiveKit's own emitter
+    }
+  };
+
+  function release(resources: CallResources): void {
+    if (resources.released) return;
+    resources.released = true;
+    if (call === resources) call = null;
+    resources.bridge?.detach();
+    let disconnected: unknown;
+    try {
+      // Cancels a join in progress at once; after a failed join or a stopCall() it finds nothing to do.
+      disconnected = resources.room?.disconnect?.();
+    } catch {
+      disconnected = undefined;
+    }
+    // Only once the join has settled: cleaning the engine mid-join would race LiveKit's own steps.
+    void Promise.all([resources.joined, Promise.resolve(disconnected).catch(() => {})]).then(() =>
+      releaseEngine(resources.engine),
+    );
+  }
+
+  const client: WebCallClient = {
+    async startCall(config) {
+      assertJoinable(config);
+      if (call) release(call);
+      const joining = sdk.startCall(config);
+      const room = internals.room;
+      const resources: CallResources = {
+        room,
+        engine: room?.engine,
+        joined: Promise.resolve(joining).then(
+          () => {},
+          () => {},
+        ),
+        bridge: null,
+        released: false,
+      };
+      call = resources;
+      if (room) {
+        resources.bridge = bridgeRoom(
+          room,
+          emit,
+          () => volume,
+          () => release(resources),
+        );
+      }
+      try {
+        await joining;
+      } finally {
+        // 2.0.8 resolves after a failed join (having emitted `error`) with `connected` false.
+        if (internals.connected === false) release(resources);
+      }
+    },
+    stopCall() {
+      try {
+        sdk.stopCall(); // a connected call: call_ended, synchronously
+      } finally {
+        if (call) release(call);
+      }
+    },
+    mute: () => sdk.mute(),
+    unmute: () => sdk.unmute(),
+    startAudioPlayback: () => sdk.startAudioPlayback(),
+    on: (event, listener) => sdk.on(event, listener as (...args: never[]) => void),
+    off: (event, listener) => sdk.off(event, listener as (...args: never[]) => void),
+    setInputDevice(deviceId) {
+      const room = call?.room;
+      if (typeof room?.switchActiveDevice !== 'function') return Promise.resolve();
+      return room.switchActiveDevice('audioinput', deviceId);
+    },
+    setVolume(value) {
+      assertVolume(value);
+      volume = value;
+      call?.bridge?.setVolume(value);
+    },
+    getInputTrack: () => (call ? microphoneTrack(call.room) : null),
+  };
+  if (canSwitchOutput()) {
+    client.setOutputDevice = (deviceId) => {
+      const room = call?.room;
+      if (typeof room?.switchActiveDevice !== 'function') return Promise.resolve();
+      return room.switchActiveDevice('audiooutput', deviceId);
+    };
+  }
+  return client;
+}
+
+/**
+ * A new `RetellWebClient`, wrapped.
+ * @internal
+ */
+export function createRetellAdapter(): WebCallClient {
+  return wrapRetellSdk(new RetellWebClient() as unknown as RetellSdkLike);
+}
