@@ -7,6 +7,7 @@ import { playwright } from '@vitest/browser-playwright';
 import dts from 'vite-plugin-dts';
 import { defineConfig } from 'vitest/config';
 import {
+  AUTOPLAY_GESTURE_REQUIRED_ARGS,
   CHROMIUM_BASE_ARGS,
   CHROMIUM_PATH,
   DENIED_MIC_ARGS,
@@ -31,13 +32,18 @@ const BROWSER_DEPS = [
   'vitest-browser-react',
 ];
 
-/** Headless Debian Chromium for a browser project; a fresh object per project (Vitest mutates it). */
+/**
+ * Headless Debian Chromium for a browser project; a fresh object per project (Vitest mutates it). An
+ * `--autoplay-policy` in `extraArgs` replaces the base's (which lets audio play without a click).
+ */
 function chromium(extraArgs: string[]) {
+  const ownsAutoplay = extraArgs.some((arg) => arg.startsWith('--autoplay-policy='));
+  const base = CHROMIUM_BASE_ARGS.filter((arg) => !(ownsAutoplay && arg.startsWith('--autoplay-policy=')));
   return {
     enabled: true,
     headless: true,
     provider: playwright({
-      launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_BASE_ARGS, ...extraArgs] },
+      launchOptions: { executablePath: CHROMIUM_PATH, args: [...base, ...extraArgs] },
     }),
     instances: [{ browser: 'chromium' as const }],
     commands: browserCommands,
@@ -118,8 +124,23 @@ export default defineConfig(({ command, mode }) => ({
           name: 'browser',
           testTimeout: 20_000,
           include: ['test/browser/**/*.browser.test.{ts,tsx}'],
-          exclude: ['test/browser/mic-*.browser.test.{ts,tsx}'],
+          exclude: [
+            'test/browser/mic-*.browser.test.{ts,tsx}',
+            'test/browser/real-calls.browser.test.{ts,tsx}',
+          ],
           browser: chromium(FAKE_MIC_ARGS),
+        },
+      },
+      {
+        extends: true,
+        publicDir: '.storybook/public',
+        optimizeDeps: { include: BROWSER_DEPS },
+        test: {
+          // What the browser decides in a real call: audio refused until a click, devices, the microphone.
+          name: 'browser-real-calls',
+          testTimeout: 20_000,
+          include: ['test/browser/real-calls.browser.test.{ts,tsx}'],
+          browser: chromium([...FAKE_MIC_ARGS, ...AUTOPLAY_GESTURE_REQUIRED_ARGS]),
         },
       },
       {

@@ -66,6 +66,11 @@ function App() {
           onError={(error) => add(`error: ${error.code}: ${error.message}`)}
           onNodeTransition={(event) => add(`node → ${event.new_node_name ?? event.new_node_id ?? '?'}`)}
           onMetadata={(metadata) => add(`metadata: ${JSON.stringify(metadata)}`)}
+          onAudioBlocked={() => add('the browser blocked the agent’s audio: “Tap to hear the agent”')}
+          onReconnecting={() => add('network lost: reconnecting…')}
+          onReconnected={() => add('reconnected')}
+          onDeviceChange={({ kind, deviceId, reason }) => add(`${kind} → ${deviceId} (${reason})`)}
+          showDevices
         />
       )}
       <section className="demo__log" aria-label="Event log">

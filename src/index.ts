@@ -82,12 +82,23 @@ export type { CallStatusLabels, CallStatusProps } from './react/components/CallS
 export { CallStatus, DEFAULT_CALL_STATUS_LABELS } from './react/components/CallStatus.tsx';
 export type { CallTimerLabels, CallTimerProps } from './react/components/CallTimer.tsx';
 export { CallTimer, DEFAULT_CALL_TIMER_LABELS, formatElapsed } from './react/components/CallTimer.tsx';
+export type { DeviceSelectLabels, DeviceSelectProps } from './react/components/DeviceSelect.tsx';
+export { DEFAULT_DEVICE_SELECT_LABELS, DeviceSelect } from './react/components/DeviceSelect.tsx';
 export type {
   MuteButtonLabels,
   MuteButtonProps,
   MuteButtonRenderState,
 } from './react/components/MuteButton.tsx';
 export { DEFAULT_MUTE_BUTTON_LABELS, MuteButton } from './react/components/MuteButton.tsx';
+export type {
+  StartAudioButtonLabels,
+  StartAudioButtonProps,
+  StartAudioButtonRenderState,
+} from './react/components/StartAudioButton.tsx';
+export {
+  DEFAULT_START_AUDIO_BUTTON_LABELS,
+  StartAudioButton,
+} from './react/components/StartAudioButton.tsx';
 export type { TranscriptLabels, TranscriptProps } from './react/components/Transcript.tsx';
 export { DEFAULT_TRANSCRIPT_LABELS, Transcript } from './react/components/Transcript.tsx';
 export { useCallError, useCallStatus, useIsAgentTalking, useIsMuted, useTranscript } from './react/hooks.ts';
@@ -95,6 +106,12 @@ export { webCallTokenMutationKey, webCallTokenMutationOptions } from './react/mu
 export type { WebCallActions } from './react/useCallActions.ts';
 export { useCallActions } from './react/useCallActions.ts';
 export { shallowEqual, useCallState } from './react/useCallState.ts';
+export type {
+  AudioDeviceKind,
+  MediaPermissionState,
+  UseMediaDevicesResult,
+} from './react/useMediaDevices.ts';
+export { useMediaDevices } from './react/useMediaDevices.ts';
 export type { WebCallOptions } from './react/useOwnedCallStore.ts';
 export type { UseWebCallResult } from './react/useWebCall.ts';
 export { useWebCall } from './react/useWebCall.ts';

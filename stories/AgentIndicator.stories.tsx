@@ -60,3 +60,18 @@ export const DarkMode: Story = {
 export const CustomStyling: Story = {
   decorators: [withMockCall({ status: 'ongoing', isAgentTalking: true }), withBrandTheme],
 };
+
+/** `data-turn="user"`: Retell says it is the user's turn (style it, e.g., to prompt the user to speak). */
+export const UsersTurn: Story = {
+  decorators: [withMockCall({ status: 'ongoing', turn: 'user' })],
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('.rwc-agent-indicator')).toHaveAttribute('data-turn', 'user');
+  },
+};
+
+export const AgentsTurn: Story = {
+  decorators: [withMockCall({ status: 'ongoing', turn: 'agent', isAgentTalking: true })],
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('.rwc-agent-indicator')).toHaveAttribute('data-turn', 'agent');
+  },
+};

@@ -1,7 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import { AudioLevel } from '../src/index.ts';
-import { LiveAudioMockCall, withBrandTheme, withDarkTheme, withMockCall } from './support.tsx';
+import {
+  LiveAudioMockCall,
+  LiveInputLevelMockCall,
+  withBrandTheme,
+  withDarkTheme,
+  withMockCall,
+} from './support.tsx';
 
 /**
  * A level meter of the agent's voice. Audio samples never go through React: the meter writes
@@ -64,4 +70,30 @@ export const DarkMode: Story = {
 export const CustomStyling: Story = {
   args: { bars: 7 },
   decorators: [...withLiveAudio, withBrandTheme],
+};
+
+/** `source="user"`: the microphone's level (the store's `subscribeInputLevel`), here a pulsing fake. */
+export const UserMicrophone: Story = {
+  args: { source: 'user' },
+  decorators: [
+    (Story) => (
+      <LiveInputLevelMockCall state={{ status: 'ongoing' }}>
+        <Story />
+      </LiveInputLevelMockCall>
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const meter = canvasElement.querySelector<HTMLElement>('.rwc-audio-level');
+    await expect(meter).toHaveAttribute('data-source', 'user');
+    await waitFor(() => expect(Number(meter?.dataset.level)).toBeGreaterThan(0.1));
+  },
+};
+
+/** The user's meter while muted: it rests (the microphone sends nothing). */
+export const UserMuted: Story = {
+  args: { source: 'user' },
+  decorators: [withMockCall({ status: 'ongoing', isMuted: true })],
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('.rwc-audio-level')).not.toHaveAttribute('data-active');
+  },
 };

@@ -13,6 +13,7 @@ import {
   CALL_TIMEOUT,
   failOnceThenOk,
   LiveAudioMockCall,
+  LiveInputLevelMockCall,
   longTranscript,
   RETELL_ERROR_BODY,
   SHORT_TRANSCRIPT,
@@ -22,6 +23,7 @@ import {
   tokenOk,
   withBrandTheme,
   withDarkTheme,
+  withDevicesBeforePermission,
   withMockCall,
   withWideLayout,
 } from './support.tsx';
@@ -369,4 +371,83 @@ export const InteractiveTokenErrorRetry: Story = {
       await waitFor(() => expect(panel).toHaveAttribute('data-status', 'ended'), CALL_TIMEOUT);
     });
   },
+};
+
+// ------------------------------------------------------------------------------------------ real calls
+
+/** The browser refuses to play the agent: the status says so and "Tap to hear the agent" floats over the transcript. */
+export const AudioBlocked: Story = {
+  decorators: [withMockCall({ status: 'ongoing', audioBlocked: true, transcript: SHORT_TRANSCRIPT })],
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('region')).toHaveAttribute('data-audio-blocked');
+    await expect(canvas.getByRole('status')).toHaveTextContent('Sound blocked by the browser');
+    await expect(canvas.getByRole('button', { name: 'Tap to hear the agent' })).toBeVisible();
+  },
+};
+
+/** The network dropped: "Reconnecting…", the transcript stays, the call is still ongoing. */
+export const Reconnecting: Story = {
+  decorators: [withMockCall({ status: 'ongoing', isReconnecting: true, transcript: SHORT_TRANSCRIPT })],
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('region')).toHaveAttribute('data-reconnecting');
+    await expect(canvas.getByRole('status')).toHaveTextContent('Reconnecting…');
+    await expect(canvas.getAllByRole('listitem')).toHaveLength(SHORT_TRANSCRIPT.length);
+    await expect(canvas.getByRole('button', { name: 'End call' })).toBeEnabled();
+  },
+};
+
+/** `showDevices`: microphone and speaker menus and the microphone's level, usable before and during a call. */
+export const WithDevices: Story = {
+  args: { showDevices: true },
+  decorators: [
+    (Story) => (
+      <LiveInputLevelMockCall state={{ status: 'ongoing', transcript: SHORT_TRANSCRIPT }}>
+        <Story />
+      </LiveInputLevelMockCall>
+    ),
+  ],
+  play: async ({ canvas }) => {
+    const microphone = canvas.getByRole('combobox', { name: 'Microphone' });
+    await waitFor(() => expect(microphone.querySelectorAll('option').length).toBeGreaterThan(1));
+    await expect(canvas.getByRole('combobox', { name: 'Speaker' })).toBeVisible();
+  },
+};
+
+/** `showDevices` before the microphone is allowed: "Default" and a hint, same size as with names. */
+export const WithDevicesBeforePermission: Story = {
+  args: { showDevices: true },
+  decorators: [withMockCall({ status: 'idle' }), withDevicesBeforePermission],
+  play: async ({ canvas }) => {
+    await waitFor(() =>
+      expect(canvas.getByRole('combobox', { name: 'Microphone' })).toHaveAccessibleDescription(
+        'Allow the microphone to choose one',
+      ),
+    );
+  },
+};
+
+/** The agent never answered within `agentReadyTimeoutMs`: a retryable `agent_unavailable` error. */
+export const AgentUnavailable: Story = {
+  decorators: [withMockCall({ status: 'error', error: 'agent_unavailable' })],
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('alert')).toHaveAttribute('data-code', 'agent_unavailable');
+    await expect(canvas.getByRole('button', { name: 'Try again' })).toBeEnabled();
+  },
+};
+
+/** Retell says it is the user's turn: `data-turn="user"` on the agent indicator. */
+export const UsersTurn: Story = {
+  decorators: [withMockCall({ status: 'ongoing', turn: 'user', transcript: SHORT_TRANSCRIPT })],
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('.rwc-agent-indicator')).toHaveAttribute('data-turn', 'user');
+  },
+};
+
+export const AudioBlockedDark: Story = {
+  decorators: [withMockCall({ status: 'ongoing', audioBlocked: true, isReconnecting: false }), withDarkTheme],
+};
+
+export const WithDevicesDark: Story = {
+  args: { showDevices: true },
+  decorators: [withMockCall({ status: 'ongoing', isReconnecting: true }), withDarkTheme],
 };

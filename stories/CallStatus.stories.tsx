@@ -73,3 +73,24 @@ export const DarkModeError: Story = {
   decorators: [withMockCall({ status: 'error', error: 'call_failed' }), withDarkTheme],
   parameters: { layout: 'fullscreen' },
 };
+
+/** The network dropped: the call is still ongoing (timer running, transcript kept) while it reconnects. */
+export const Reconnecting: Story = {
+  decorators: [withMockCall({ status: 'ongoing', isReconnecting: true })],
+  play: async ({ canvas, canvasElement }) => {
+    await expect(canvas.getByRole('status')).toHaveTextContent(DEFAULT_CALL_STATUS_LABELS.reconnecting);
+    await expect(canvasElement.querySelector('.rwc-call-status')).toHaveAttribute('data-reconnecting');
+  },
+};
+
+/** The browser refuses to play the agent: announced politely, next to a `StartAudioButton`. */
+export const AudioBlocked = statusStory(
+  { status: 'ongoing', audioBlocked: true },
+  DEFAULT_CALL_STATUS_LABELS.audioBlocked,
+);
+
+/** The agent never answered (`agentReadyTimeoutMs`). */
+export const AgentUnavailable = statusStory(
+  { status: 'error', error: 'agent_unavailable' },
+  /^Call failed: /,
+);

@@ -237,3 +237,63 @@ export function failOnceThenOk() {
 
 /** Timeout for waiting on a simulated call's next status in play functions. */
 export const CALL_TIMEOUT = { timeout: 10_000 };
+
+// ------------------------------------------------------------------------------------------ real calls
+
+/** A call frozen in `state` whose microphone level (`AudioLevel source="user"`) pulses every 50 ms. */
+export function LiveInputLevelMockCall({ state, children }: { state: MockCallState; children?: ReactNode }) {
+  const [store] = useState(() => createMockCallStore(state));
+  useEffect(() => {
+    let tick = 0;
+    const timer = setInterval(() => {
+      tick++;
+      store.emitInputLevel(0.1 + 0.6 * Math.abs(Math.sin(tick / 3)));
+    }, 50);
+    return () => clearInterval(timer);
+  }, [store]);
+  return <MockWebCallProvider store={store}>{children}</MockWebCallProvider>;
+}
+
+/** Devices as a browser lists them before the microphone is allowed: no ids, no names. */
+const HIDDEN_DEVICES = [
+  { kind: 'audioinput', deviceId: '', label: '', groupId: '' },
+  { kind: 'audiooutput', deviceId: '', label: '', groupId: '' },
+] as const;
+
+/**
+ * Makes the page look like one whose microphone is not allowed yet (nameless devices, permission 'prompt')
+ * while the story is mounted. Installed during render, before the story's device menus subscribe.
+ */
+function BeforePermission({ children }: { children?: ReactNode }) {
+  const [restore] = useState(() => {
+    const media = navigator.mediaDevices;
+    const permissions = navigator.permissions;
+    const original = { enumerateDevices: media?.enumerateDevices, query: permissions?.query };
+    if (media) {
+      media.enumerateDevices = async () => HIDDEN_DEVICES.map((d) => ({ ...d, toJSON: () => d })) as never;
+    }
+    if (permissions) {
+      permissions.query = (async () => ({
+        state: 'prompt',
+        name: 'microphone',
+        onchange: null,
+        addEventListener() {},
+        removeEventListener() {},
+        dispatchEvent: () => false,
+      })) as never;
+    }
+    return () => {
+      if (media && original.enumerateDevices) media.enumerateDevices = original.enumerateDevices;
+      if (permissions && original.query) permissions.query = original.query;
+    };
+  });
+  useEffect(() => restore, [restore]);
+  return <>{children}</>;
+}
+
+/** Renders the story as on a page whose microphone is not allowed yet. */
+export const withDevicesBeforePermission: Decorator = (Story) => (
+  <BeforePermission>
+    <Story />
+  </BeforePermission>
+);

@@ -9,3 +9,8 @@ export const selectIsMuted = (snapshot: CallSnapshot) => snapshot.isMuted;
 export const selectIsAgentTalking = (snapshot: CallSnapshot) => snapshot.isAgentTalking;
 export const selectTranscript = (snapshot: CallSnapshot) => snapshot.transcript;
 export const selectError = (snapshot: CallSnapshot) => snapshot.error;
+export const selectAudioBlocked = (snapshot: CallSnapshot) => snapshot.audioBlocked;
+export const selectIsReconnecting = (snapshot: CallSnapshot) => snapshot.isReconnecting;
+export const selectTurn = (snapshot: CallSnapshot) => snapshot.turn;
+export const selectInputDeviceId = (snapshot: CallSnapshot) => snapshot.inputDeviceId;
+export const selectOutputDeviceId = (snapshot: CallSnapshot) => snapshot.outputDeviceId;

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { createCallStore } from '../../src/core/store.ts';
-import { CallPanel } from '../../src/index.ts';
+import { CallPanel, DeviceSelect } from '../../src/index.ts';
 import '../../src/styles.css';
+import { MockWebCallProvider } from '../../src/testing/index.ts';
 import { startWorker, TOKEN_ENDPOINT, tokenWorker } from './support.ts';
 
 // This project launches Chromium with --deny-permission-prompts: the user "blocked" the microphone.
@@ -31,4 +32,23 @@ it('CallPanel shows how to re-allow the microphone, with a retry', async () => {
   await expect.element(alert).toHaveTextContent(/Microphone access was blocked/);
   await expect.element(alert).toHaveTextContent(/set Microphone to Allow/);
   await expect.element(screen.getByRole('button', { name: 'Try again' })).toBeVisible();
+});
+
+it('DeviceSelect before permission: only "Default", with the hint; still so once the prompt is refused', async () => {
+  const screen = await render(
+    <MockWebCallProvider state={{ status: 'idle' }}>
+      <DeviceSelect kind="audioinput" />
+    </MockWebCallProvider>,
+  );
+  const microphone = screen.getByRole('combobox', { name: 'Microphone' });
+  const names = () =>
+    [...microphone.element().querySelectorAll('option')].map((option) => option.textContent);
+  const root = screen.container.querySelector('.rwc-device-select') as HTMLElement;
+  await expect.poll(() => root.getAttribute('data-permission')).not.toBe('unknown');
+  expect(names()).toEqual(['Default']);
+  await expect.element(microphone).toHaveAccessibleDescription('Allow the microphone to choose one');
+  await navigator.mediaDevices.getUserMedia({ audio: true }).catch(() => {});
+  await expect.poll(() => root.getAttribute('data-permission')).toBe('denied');
+  expect(names()).toEqual(['Default']);
+  await expect.element(microphone).toHaveAccessibleDescription('Allow the microphone to choose one');
 });

@@ -212,6 +212,10 @@ describe('no layout shift between statuses (real stylesheet)', () => {
     { status: 'ending' },
     { status: 'ended', endedBy: 'remote' },
     { status: 'error', error: 'microphone_permission_denied' },
+    { status: 'ongoing', isReconnecting: true },
+    { status: 'ongoing', audioBlocked: true },
+    { status: 'ongoing', audioBlocked: true, isReconnecting: true, turn: 'user' },
+    { status: 'error', error: 'agent_unavailable' },
   ] as const;
 
   it('CallPanel keeps its size, and CallButton its width, in every status', async () => {
@@ -235,6 +239,36 @@ describe('no layout shift between statuses (real stylesheet)', () => {
       sizes.push(`panel ${p.width}x${p.height}, button ${b.width}x${b.height}`);
     }
     expect(new Set(sizes).size, sizes.join('\n')).toBe(1);
+  });
+
+  it('CallPanel showDevices keeps its size in every status and whether or not device names are visible', async () => {
+    const store = createMockCallStore();
+    const screen = await render(
+      <MockWebCallProvider store={store}>
+        <div style={{ width: 420 }}>
+          <CallPanel showDevices />
+        </div>
+      </MockWebCallProvider>,
+    );
+    const panel = screen.container.querySelector('.rwc-call-panel') as HTMLElement;
+    const hint = () => screen.container.querySelector('.rwc-device-select__hint');
+    const sizes: string[] = [];
+    for (const state of statuses) {
+      store.set(state);
+      await new Promise(requestAnimationFrame);
+      const p = panel.getBoundingClientRect();
+      sizes.push(`panel ${p.width}x${p.height}${hint() ? ' (hint)' : ''}`);
+    }
+    // This project's fake UI grants the microphone, so names show up; the hint row is measured below.
+    const select = screen.container.querySelector('.rwc-device-select') as HTMLElement;
+    const withNames = select.getBoundingClientRect().height;
+    const span = document.createElement('span');
+    span.className = 'rwc-device-select__hint';
+    span.textContent = 'Allow the microphone to choose one';
+    select.insertBefore(span, select.querySelector('select'));
+    expect(select.getBoundingClientRect().height).toBe(withNames);
+    span.remove();
+    expect(new Set(sizes.map((size) => size.replace(' (hint)', ''))).size, sizes.join('\n')).toBe(1);
   });
 });
 

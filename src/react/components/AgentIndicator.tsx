@@ -1,8 +1,9 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react';
 import { useCallStore } from '../context.ts';
-import { selectIsAgentTalking, selectStatus } from '../selectors.ts';
+import { selectIsAgentTalking, selectTurn } from '../selectors.ts';
 import { useStoreState } from '../useCallState.ts';
+import { useStatusAttributes } from './useStatusAttributes.ts';
 import { cx, dataFlag, VISUALLY_HIDDEN } from './visuallyHidden.ts';
 
 /**
@@ -55,7 +56,9 @@ export interface AgentIndicatorProps extends ComponentPropsWithoutRef<'div'> {
  * live region: a toggle every few seconds would be chatty (the transcript is announced instead). Must be
  * used within a `WebCallProvider` or `CallPanel`.
  *
- * DOM state: `data-status="<status>"`, `data-agent-talking` (present while the agent talks);
+ * DOM state: `data-status="<status>"`, `data-agent-talking` (present while the agent talks), `data-turn="agent|user"`
+ * (whose turn it is, from Retell's `turntaking`; absent before the first turn), `data-reconnecting`,
+ * `data-audio-blocked`;
  * class `rwc-agent-indicator`, dots `rwc-agent-indicator__dot`.
  *
  * @example
@@ -70,7 +73,9 @@ export const AgentIndicator = forwardRef<HTMLDivElement, AgentIndicatorProps>(fu
   ref,
 ) {
   const store = useCallStore('AgentIndicator');
-  const status = useStoreState(store, selectStatus);
+  const attributes = useStatusAttributes(store);
+  const status = attributes['data-status'];
+  const turn = useStoreState(store, selectTurn);
   const talking = useStoreState(store, selectIsAgentTalking);
   const words = talking
     ? (labels?.speaking ?? DEFAULT_AGENT_INDICATOR_LABELS.speaking)
@@ -80,8 +85,9 @@ export const AgentIndicator = forwardRef<HTMLDivElement, AgentIndicatorProps>(fu
       {...rest}
       ref={ref}
       className={cx('rwc-agent-indicator', className)}
-      data-status={status}
+      {...attributes}
       data-agent-talking={dataFlag(talking)}
+      data-turn={turn ?? undefined}
     >
       {children ?? (
         <span className="rwc-agent-indicator__dots" aria-hidden="true">

@@ -1,10 +1,11 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef, useEffect, useMemo, useRef } from 'react';
 import { useCallStore } from '../context.ts';
-import { selectIsAgentTalking, selectStatus } from '../selectors.ts';
+import { selectIsAgentTalking, selectIsMuted } from '../selectors.ts';
 import { useStoreState } from '../useCallState.ts';
 import { composeRefs } from './Slot.tsx';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion.ts';
+import { useStatusAttributes } from './useStatusAttributes.ts';
 import { cx, dataFlag } from './visuallyHidden.ts';
 
 /**
@@ -19,6 +20,11 @@ import { cx, dataFlag } from './visuallyHidden.ts';
 export interface AudioLevelProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** Number of bars (`rwc-audio-level__bar` spans) to render. @defaultValue 5 */
   bars?: number;
+  /**
+   * Whose voice: the agent's (Retell's raw audio samples) or the user's microphone (the store's
+   * `subscribeInputLevel`). @defaultValue 'agent'
+   */
+  source?: 'agent' | 'user';
 }
 
 /** How much of the previous level survives each frame: a quick rise, a smooth fall. */
@@ -52,34 +58,42 @@ function writeLevel(element: HTMLElement | null, level: number): void {
 }
 
 /**
- * A level meter of the agent's voice, fed by Retell's raw audio samples (`emitRawAudioSamples`, turned on
- * for calls started while it is mounted). Audio frames never go through React: a listener keeps the level
- * in a ref and a `requestAnimationFrame` loop (only while `ongoing`) writes it to the element as the CSS
- * variable `--rwc-audio-level` (0…1) and `data-level`. Zero React renders per audio frame. Under
- * `prefers-reduced-motion: reduce` it neither listens nor animates: it is static, with `data-active`
- * while the agent talks. Decorative (`aria-hidden`); `AgentIndicator` carries the meaning. Must be used
- * within a `WebCallProvider` or `CallPanel`.
+ * A level meter of the agent's voice (`source="agent"`, the default), fed by Retell's raw audio samples
+ * (`emitRawAudioSamples`, turned on for calls started while it is mounted), or of the user's microphone
+ * (`source="user"`, fed by the store's `subscribeInputLevel`). Audio never goes through React: a listener
+ * keeps the level in a ref and a `requestAnimationFrame` loop (only while `ongoing`) writes it to the element
+ * as the CSS variable `--rwc-audio-level` (0…1) and `data-level`. Zero React renders per audio frame. Under
+ * `prefers-reduced-motion: reduce` it neither listens nor animates: it is static, with `data-active` while
+ * the agent talks (user source: while the microphone is on). Decorative (`aria-hidden`); `AgentIndicator`
+ * and `MuteButton` carry the meaning. Must be used within a `WebCallProvider` or `CallPanel`.
  *
- * DOM state: `data-status="<status>"`, `data-active` (present while ongoing and the agent talks),
- * `data-reduced-motion` (present when static), `data-level="0.00…1.00"` and `style="--rwc-audio-level: …"`
- * (written per frame); class `rwc-audio-level`, bars `rwc-audio-level__bar`.
+ * DOM state: `data-source="agent|user"`, `data-status="<status>"`, `data-reconnecting`,
+ * `data-audio-blocked`, `data-active` (present while ongoing and the agent talks; user source: ongoing and
+ * not muted), `data-reduced-motion` (present when static), `data-level="0.00…1.00"` and
+ * `style="--rwc-audio-level: …"` (written per frame); class `rwc-audio-level`, bars `rwc-audio-level__bar`.
  *
  * @example
  * ```tsx
  * <WebCallProvider agentId="agent_123">
  *   <AudioLevel bars={7} />
+ *   <AudioLevel source="user" className="my-mic-meter" />
  * </WebCallProvider>
  * ```
  */
 export const AudioLevel = forwardRef<HTMLDivElement, AudioLevelProps>(function AudioLevel(
-  { bars = 5, className, ...rest },
+  { bars = 5, source = 'agent', className, ...rest },
   ref,
 ) {
+  if (source !== 'agent' && source !== 'user') {
+    throw new TypeError(`AudioLevel: source must be 'agent' or 'user', got ${JSON.stringify(source)}.`);
+  }
   const store = useCallStore('AudioLevel');
-  const status = useStoreState(store, selectStatus);
+  const attributes = useStatusAttributes(store);
   const talking = useStoreState(store, selectIsAgentTalking);
+  const muted = useStoreState(store, selectIsMuted);
   const reducedMotion = usePrefersReducedMotion();
-  const ongoing = status === 'ongoing';
+  const ongoing = attributes['data-status'] === 'ongoing';
+  const active = ongoing && (source === 'agent' ? talking : !muted);
 
   const element = useRef<HTMLDivElement | null>(null);
   const target = useRef(0);
@@ -89,11 +103,16 @@ export const AudioLevel = forwardRef<HTMLDivElement, AudioLevelProps>(function A
   // for samples.
   useEffect(() => {
     if (reducedMotion) return;
+    // The loudest frame since the last paint (several frames may arrive between two paints).
+    if (source === 'user') {
+      return store.subscribeInputLevel((level) => {
+        target.current = Math.max(target.current, Math.min(1, Math.max(0, level) || 0));
+      });
+    }
     return store.subscribeAudio((samples) => {
-      // The loudest frame since the last paint (several sample frames may arrive between two paints).
       target.current = Math.max(target.current, audioLevelOf(samples));
     });
-  }, [store, reducedMotion]);
+  }, [store, reducedMotion, source]);
 
   useEffect(() => {
     if (!ongoing || reducedMotion || typeof requestAnimationFrame !== 'function') return;
@@ -122,9 +141,10 @@ export const AudioLevel = forwardRef<HTMLDivElement, AudioLevelProps>(function A
       {...rest}
       ref={composedRef}
       aria-hidden="true"
+      {...attributes}
       className={cx('rwc-audio-level', className)}
-      data-status={status}
-      data-active={dataFlag(ongoing && talking)}
+      data-source={source}
+      data-active={dataFlag(active)}
       data-reduced-motion={dataFlag(reducedMotion)}
     >
       {Array.from({ length: bars }, (_, index) => (

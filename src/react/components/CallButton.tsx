@@ -2,12 +2,11 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, type SyntheticEvent } from 'react';
 import { type CallStatus, isLiveStatus } from '../../core/store.ts';
 import { WebCallContext } from '../context.ts';
-import { selectStatus } from '../selectors.ts';
 import { splitCallOptions, useCallScope } from '../useCallScope.ts';
-import { useStoreState } from '../useCallState.ts';
 import type { WebCallOptions } from '../useOwnedCallStore.ts';
 import { composeEventHandlers } from './composeEventHandlers.ts';
 import { renderButton } from './renderButton.tsx';
+import { useStatusAttributes } from './useStatusAttributes.ts';
 import { cx } from './visuallyHidden.ts';
 
 /**
@@ -95,7 +94,8 @@ export interface CallButtonProps
  *   Try again.
  *
  * DOM state:
- * - `data-status="idle|requesting|connecting|ongoing|ending|ended|error"`
+ * - `data-status="idle|requesting|connecting|ongoing|ending|ended|error"`; `data-reconnecting` and
+ *   `data-audio-blocked` (present while the call reconnects / while the browser blocks the agent's audio)
  * - `aria-busy="true"` while `requesting`/`connecting`; `disabled` while `ending`
  * - class `rwc-call-button` (plus your `className`)
  *
@@ -126,7 +126,8 @@ export const CallButton = forwardRef<HTMLButtonElement, CallButtonProps>(functio
     ...rest
   } = buttonProps;
   const store = useCallScope(options);
-  const status = useStoreState(store, selectStatus);
+  const attributes = useStatusAttributes(store);
+  const status = attributes['data-status'];
   const label = labels?.[status] ?? DEFAULT_CALL_BUTTON_LABELS[status];
   const busy = status === 'requesting' || status === 'connecting';
 
@@ -140,7 +141,7 @@ export const CallButton = forwardRef<HTMLButtonElement, CallButtonProps>(functio
     props: {
       ...rest,
       className: cx('rwc-call-button', className),
-      'data-status': status,
+      ...attributes,
       'aria-busy': busy ? true : undefined,
       disabled: disabled || status === 'ending',
       onClick: composeEventHandlers(onClick, () => {

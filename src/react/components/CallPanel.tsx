@@ -1,17 +1,18 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
 import { WebCallContext } from '../context.ts';
-import { selectStatus } from '../selectors.ts';
 import { splitCallOptions, useCallScope } from '../useCallScope.ts';
-import { useStoreState } from '../useCallState.ts';
 import type { WebCallOptions } from '../useOwnedCallStore.ts';
 import { AgentIndicator, type AgentIndicatorLabels } from './AgentIndicator.tsx';
 import { AudioLevel } from './AudioLevel.tsx';
 import { CallButton, type CallButtonLabels } from './CallButton.tsx';
 import { CallError, type CallErrorHints, type CallErrorLabels } from './CallError.tsx';
 import { CallStatus, type CallStatusLabels } from './CallStatus.tsx';
+import { DeviceSelect, type DeviceSelectLabels } from './DeviceSelect.tsx';
 import { MuteButton, type MuteButtonLabels } from './MuteButton.tsx';
+import { StartAudioButton, type StartAudioButtonLabels } from './StartAudioButton.tsx';
 import { Transcript, type TranscriptLabels } from './Transcript.tsx';
+import { useStatusAttributes } from './useStatusAttributes.ts';
 import { cx } from './visuallyHidden.ts';
 
 /**
@@ -33,6 +34,12 @@ export interface CallPanelLabels {
   transcript?: Partial<TranscriptLabels>;
   /** Labels of the `CallError` (its retry button is off in the panel: the `CallButton` is the retry). */
   error?: Partial<CallErrorLabels>;
+  /** The "Tap to hear the agent" button shown while the browser blocks the agent's audio. */
+  startAudio?: Partial<StartAudioButtonLabels>;
+  /** The microphone menu (with `showDevices`). */
+  microphone?: Partial<DeviceSelectLabels>;
+  /** The speaker menu (with `showDevices`, where the browser can choose a speaker). */
+  speaker?: Partial<DeviceSelectLabels>;
 }
 
 /**
@@ -60,17 +67,25 @@ export interface CallPanelProps
   labels?: CallPanelLabels;
   /** Recovery hints per error code, passed to `CallError`. */
   hints?: Partial<CallErrorHints>;
+  /**
+   * Show a row with a microphone menu, the microphone's level and (where the browser can switch speakers) a
+   * speaker menu. Choices made before a call apply to the next call. @defaultValue false
+   */
+  showDevices?: boolean;
 }
 
 /**
  * The ready-made call UI, built only from the public parts, so you can rebuild it your way: `AgentIndicator`,
- * `AudioLevel`, `CallStatus` (with `CallTimer`), `Transcript`, `CallError`, `MuteButton` and
- * `CallButton`. Standalone it owns a call built from its props (ended on unmount); inside a
+ * `AudioLevel`, `CallStatus` (with `CallTimer`), `Transcript`, `CallError`, `StartAudioButton`, `MuteButton`,
+ * `CallButton` and, with `showDevices`, `DeviceSelect` and `AudioLevel source="user"`. It says
+ * "Reconnecting…" while the network recovers and shows "Tap to hear the agent" over the transcript while
+ * the browser blocks the agent's audio; nothing moves or resizes between states. Standalone it owns a call built from its props (ended on unmount); inside a
  * `WebCallProvider` it shows that call and ignores its call-option props.
  *
- * DOM: `<section aria-label="Voice call" class="rwc-call-panel" data-status="<status>">` (a region
- * landmark) with `rwc-call-panel__header`, `rwc-call-panel__body` (transcript, and the error over it) and
- * `rwc-call-panel__controls`.
+ * DOM: `<section aria-label="Voice call" class="rwc-call-panel" data-status="<status>" data-reconnecting
+ * data-audio-blocked>` (a region landmark) with `rwc-call-panel__header`, `rwc-call-panel__body`
+ * (transcript, and the error or the start-audio button over it), `rwc-call-panel__controls` and, with
+ * `showDevices`, `rwc-call-panel__devices`.
  *
  * @example
  * ```tsx
@@ -81,9 +96,9 @@ export interface CallPanelProps
  */
 export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPanel(props, ref) {
   const [options, sectionProps] = splitCallOptions(props);
-  const { labels, hints, className, ...rest } = sectionProps;
+  const { labels, hints, showDevices = false, className, ...rest } = sectionProps;
   const store = useCallScope(options);
-  const status = useStoreState(store, selectStatus);
+  const attributes = useStatusAttributes(store);
   return (
     <WebCallContext.Provider value={store}>
       <section
@@ -91,7 +106,7 @@ export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPa
         {...rest}
         ref={ref}
         className={cx('rwc-call-panel', className)}
-        data-status={status}
+        {...attributes}
       >
         <div className="rwc-call-panel__header">
           <AgentIndicator labels={labels?.agent} />
@@ -101,11 +116,19 @@ export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPa
         <div className="rwc-call-panel__body">
           <Transcript labels={labels?.transcript} />
           <CallError hints={hints} labels={labels?.error} showRetry={false} />
+          <StartAudioButton labels={labels?.startAudio} />
         </div>
         <div className="rwc-call-panel__controls">
           <MuteButton labels={labels?.muteButton} />
           <CallButton labels={labels?.callButton} />
         </div>
+        {showDevices ? (
+          <div className="rwc-call-panel__devices">
+            <DeviceSelect kind="audioinput" labels={labels?.microphone} />
+            <AudioLevel source="user" />
+            <DeviceSelect kind="audiooutput" labels={labels?.speaker} />
+          </div>
+        ) : null}
       </section>
     </WebCallContext.Provider>
   );

@@ -2,21 +2,29 @@
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
 import type { CallSnapshot, CallStatus as CoreCallStatus } from '../../core/store.ts';
 import { useCallStore } from '../context.ts';
-import { selectStatus } from '../selectors.ts';
+import { selectAudioBlocked, selectIsReconnecting } from '../selectors.ts';
 import { useStoreState } from '../useCallState.ts';
 import { CallTimer, type CallTimerLabels } from './CallTimer.tsx';
+import { useStatusAttributes } from './useStatusAttributes.ts';
 import { cx } from './visuallyHidden.ts';
 
 /**
- * The words {@link CallStatus} shows for each status (plus the timer's screen-reader prefix).
+ * The words {@link CallStatus} shows for each status, for the two states of an ongoing call that the user
+ * must know about (`reconnecting`, `audioBlocked`), plus the timer's screen-reader prefix.
  *
  * @example
  * ```tsx
- * const labels: Partial<CallStatusLabels> = { ongoing: 'En ligne', elapsed: 'Durée' };
+ * const labels: Partial<CallStatusLabels> = { ongoing: 'En ligne', reconnecting: 'Reconnexion…', elapsed: 'Durée' };
  * <CallStatus labels={labels} />
  * ```
  */
-export type CallStatusLabels = Record<CoreCallStatus, string> & CallTimerLabels;
+export type CallStatusLabels = Record<CoreCallStatus, string> &
+  CallTimerLabels & {
+    /** While `ongoing` and `isReconnecting` (wins over `audioBlocked`). @defaultValue 'Reconnecting…' */
+    reconnecting: string;
+    /** While `ongoing` and `audioBlocked`. @defaultValue 'Sound blocked by the browser' */
+    audioBlocked: string;
+  };
 
 /**
  * Where a call is: `'idle' | 'requesting' | 'connecting' | 'ongoing' | 'ending' | 'ended' | 'error'`.
@@ -45,6 +53,8 @@ export const DEFAULT_CALL_STATUS_LABELS: Readonly<CallStatusLabels> = {
   ending: 'Ending call…',
   ended: 'Call ended',
   error: 'Call failed',
+  reconnecting: 'Reconnecting…',
+  audioBlocked: 'Sound blocked by the browser',
   elapsed: 'Elapsed time',
 };
 
@@ -73,11 +83,12 @@ const selectErrorMessage = (snapshot: CallSnapshot) => snapshot.error?.message ?
 
 /**
  * The call's status in words, in a polite live region (`role="status"`), with the elapsed time while
- * `ongoing` (a `CallTimer` outside the live region, so the ticks are not announced). Must be used within a
- * `WebCallProvider` or `CallPanel`. The name is also the status type,
- * `CallStatus`.
+ * `ongoing` (a `CallTimer` outside the live region, so the ticks are not announced). An ongoing call that
+ * is reconnecting says "Reconnecting…", and one whose audio the browser blocks says "Sound blocked by the
+ * browser" (which announces a `StartAudioButton` next to it). Must be used within a `WebCallProvider` or
+ * `CallPanel`. The name is also the status type, `CallStatus`.
  *
- * DOM: `<div class="rwc-call-status" data-status="<status>">` holding
+ * DOM: `<div class="rwc-call-status" data-status="<status>" data-reconnecting data-audio-blocked>` holding
  * `<span role="status" aria-live="polite" class="rwc-call-status__text">` and, while ongoing,
  * `<span role="timer" class="rwc-call-timer">`.
  *
@@ -93,13 +104,22 @@ export const CallStatus = forwardRef<HTMLDivElement, CallStatusProps>(function C
   ref,
 ) {
   const store = useCallStore('CallStatus');
-  const status = useStoreState(store, selectStatus);
+  const attributes = useStatusAttributes(store);
+  const status = attributes['data-status'];
+  const reconnecting = useStoreState(store, selectIsReconnecting);
+  const audioBlocked = useStoreState(store, selectAudioBlocked);
   const message = useStoreState(store, selectErrorMessage);
-  const words = labels?.[status] ?? DEFAULT_CALL_STATUS_LABELS[status];
+  const key =
+    status === 'ongoing' && reconnecting
+      ? 'reconnecting'
+      : status === 'ongoing' && audioBlocked
+        ? 'audioBlocked'
+        : status;
+  const words = labels?.[key] ?? DEFAULT_CALL_STATUS_LABELS[key];
   const text = status === 'error' && showErrorMessage && message ? `${words}: ${message}` : words;
   const timerLabels = labels?.elapsed === undefined ? undefined : { elapsed: labels.elapsed };
   return (
-    <div {...rest} ref={ref} className={cx('rwc-call-status', className)} data-status={status}>
+    <div {...rest} ref={ref} className={cx('rwc-call-status', className)} {...attributes}>
       <span role="status" aria-live="polite" className="rwc-call-status__text">
         {text}
       </span>

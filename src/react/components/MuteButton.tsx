@@ -2,10 +2,10 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react';
 import type { CallSnapshot, CallStatus } from '../../core/store.ts';
 import { useCallStore } from '../context.ts';
-import { selectStatus } from '../selectors.ts';
 import { useStoreState } from '../useCallState.ts';
 import { composeEventHandlers } from './composeEventHandlers.ts';
 import { renderButton } from './renderButton.tsx';
+import { useStatusAttributes } from './useStatusAttributes.ts';
 import { cx, dataFlag } from './visuallyHidden.ts';
 
 /**
@@ -74,7 +74,7 @@ const selectIsMuted = (snapshot: CallSnapshot) => snapshot.isMuted;
  * `ongoing`. A user `onClick` runs first; `event.preventDefault()` cancels the toggle. Must be used within a
  * `WebCallProvider` or `CallPanel`.
  *
- * DOM state: `data-status="<status>"`, `data-muted` (present while muted), `aria-pressed`, `disabled`;
+ * DOM state: `data-status="<status>"`, `data-reconnecting`, `data-audio-blocked`, `data-muted` (present while muted), `aria-pressed`, `disabled`;
  * class `rwc-mute-button`.
  *
  * @example
@@ -90,7 +90,8 @@ export const MuteButton = forwardRef<HTMLButtonElement, MuteButtonProps>(functio
   ref,
 ) {
   const store = useCallStore('MuteButton');
-  const status = useStoreState(store, selectStatus);
+  const attributes = useStatusAttributes(store);
+  const status = attributes['data-status'];
   const isMuted = useStoreState(store, selectIsMuted);
   const label = labels?.mute ?? DEFAULT_MUTE_BUTTON_LABELS.mute;
   return renderButton<MuteButtonRenderState>({
@@ -102,7 +103,7 @@ export const MuteButton = forwardRef<HTMLButtonElement, MuteButtonProps>(functio
     props: {
       ...rest,
       className: cx('rwc-mute-button', className),
-      'data-status': status,
+      ...attributes,
       'data-muted': dataFlag(isMuted),
       'aria-pressed': isMuted,
       disabled: disabled || status !== 'ongoing',

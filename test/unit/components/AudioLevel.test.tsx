@@ -3,6 +3,7 @@ import { Profiler } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AudioLevel, audioLevelOf } from '../../../src/react/components/AudioLevel.tsx';
 import { CallButton } from '../../../src/react/components/CallButton.tsx';
+import { createMockCallStore, MockWebCallProvider } from '../../../src/testing/index.ts';
 import {
   createFakeStore,
   FakeStoreProvider,
@@ -134,5 +135,96 @@ describe('AudioLevel', () => {
     }
     frames.flush();
     expect(Number(meter.dataset.level)).toBeGreaterThan(0.3);
+  });
+
+  describe('source="user"', () => {
+    it('follows the microphone level from subscribeInputLevel with zero React renders per frame', () => {
+      const frames = manualAnimationFrames();
+      const fake = createFakeStore(snapshotOf({ status: 'connecting' }));
+      let commits = 0;
+      const { container } = render(
+        <FakeStoreProvider store={fake.store}>
+          <Profiler id="user-level" onRender={() => commits++}>
+            <AudioLevel source="user" />
+          </Profiler>
+        </FakeStoreProvider>,
+      );
+      const meter = container.querySelector('.rwc-audio-level') as HTMLElement;
+      expect(meter).toHaveAttribute('data-source', 'user');
+      expect(meter).toHaveAttribute('aria-hidden', 'true');
+      // It listens to the microphone, never to the agent's samples (so it does not ask Retell for them).
+      expect(fake.inputLevelListeners.size).toBe(1);
+      expect(fake.audioListeners.size).toBe(0);
+
+      act(() => fake.set({ status: 'ongoing', startedAt: 1 }));
+      expect(meter).toHaveAttribute('data-active', '');
+      const rendersWhenOngoing = commits;
+      const seen = new Set<string>();
+      for (let i = 0; i < 100; i++) {
+        for (const listener of fake.inputLevelListeners) listener(i % 2 === 0 ? 0.8 : 0.1);
+        frames.flush();
+        seen.add(meter.dataset.level ?? '');
+      }
+      expect(commits).toBe(rendersWhenOngoing);
+      expect(level(meter)).toBeGreaterThan(0.5);
+      expect(seen.size).toBeGreaterThan(1);
+
+      // Silence lets it fall to zero; out-of-range levels are clamped.
+      for (let i = 0; i < 60; i++) {
+        for (const listener of fake.inputLevelListeners) listener(0);
+        frames.flush();
+      }
+      expect(level(meter)).toBe(0);
+      for (const listener of fake.inputLevelListeners) listener(7);
+      frames.flush();
+      expect(level(meter)).toBe(1);
+      for (const listener of fake.inputLevelListeners) listener(Number.NaN);
+      frames.flush();
+      expect(level(meter)).toBeLessThan(1);
+      expect(commits).toBe(rendersWhenOngoing);
+
+      // Muted: not active.
+      act(() => fake.set({ isMuted: true }));
+      expect(meter).not.toHaveAttribute('data-active');
+    });
+
+    it('works with the testing entry’s mock store (emitInputLevel)', async () => {
+      const frames = manualAnimationFrames();
+      const store = createMockCallStore({ status: 'ongoing' });
+      const { container } = render(
+        <MockWebCallProvider store={store}>
+          <AudioLevel source="user" />
+        </MockWebCallProvider>,
+      );
+      const meter = container.querySelector('.rwc-audio-level') as HTMLElement;
+      store.emitInputLevel(0.6);
+      frames.flush();
+      expect(level(meter)).toBeCloseTo(0.6, 2);
+    });
+
+    it('is static under prefers-reduced-motion: no input-level listener, no loop', () => {
+      stubReducedMotion(true);
+      const frames = manualAnimationFrames();
+      const fake = createFakeStore(snapshotOf({ status: 'ongoing', startedAt: 1 }));
+      const { container } = render(
+        <FakeStoreProvider store={fake.store}>
+          <AudioLevel source="user" />
+        </FakeStoreProvider>,
+      );
+      expect(fake.inputLevelListeners.size).toBe(0);
+      expect(frames.request).not.toHaveBeenCalled();
+      expect(container.querySelector('.rwc-audio-level')).toHaveAttribute('data-active', '');
+    });
+
+    it('throws a TypeError for an unknown source', () => {
+      const fake = createFakeStore();
+      expect(() =>
+        render(
+          <FakeStoreProvider store={fake.store}>
+            <AudioLevel source={'speaker' as 'user'} />
+          </FakeStoreProvider>,
+        ),
+      ).toThrow(new TypeError(`AudioLevel: source must be 'agent' or 'user', got "speaker".`));
+    });
   });
 });

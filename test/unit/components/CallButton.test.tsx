@@ -460,4 +460,46 @@ describe('CallButton', () => {
     act(() => rerender());
     expect(seen).toEqual(['el']);
   });
+
+  it('unlocks audio inside the click, before the first await (iOS Safari forgets the gesture after it)', async () => {
+    const events: string[] = [];
+    class SpyAudioContext {
+      state = 'suspended';
+      sampleRate = 48_000;
+      destination = {};
+      constructor() {
+        events.push('new AudioContext');
+      }
+      resume() {
+        events.push('resume');
+        return Promise.resolve();
+      }
+      createBuffer() {
+        return {};
+      }
+      createBufferSource() {
+        return {
+          buffer: null,
+          connect: () => {},
+          start: () => events.push('play silent frame'),
+        };
+      }
+      close() {
+        events.push('close');
+        return Promise.resolve();
+      }
+    }
+    vi.stubGlobal('AudioContext', SpyAudioContext);
+    const { container, getAccessToken } = renderWithCall(<CallButton />);
+    const button = container.querySelector('button') as HTMLButtonElement;
+    act(() => {
+      button.click();
+      // Still inside the click's task: the page's audio is unlocked and no token was asked for yet.
+      expect(events).toEqual(['new AudioContext', 'resume', 'play silent frame']);
+      expect(getAccessToken).not.toHaveBeenCalled();
+    });
+    await settle();
+    expect(getAccessToken).toHaveBeenCalledTimes(1);
+    vi.unstubAllGlobals();
+  });
 });

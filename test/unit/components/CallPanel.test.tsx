@@ -205,4 +205,99 @@ describe('CallPanel', () => {
     expect(container.querySelector('.rwc-audio-level')).toHaveAttribute('data-reduced-motion');
     container.remove();
   });
+
+  describe('real-call states', () => {
+    afterEach(() => {
+      Reflect.deleteProperty(HTMLMediaElement.prototype, 'setSinkId');
+    });
+
+    it('shows "Tap to hear the agent" over the transcript while audio is blocked, and says so', async () => {
+      const fake = createFakeStore(snapshotOf({ status: 'ongoing', startedAt: Date.now() }));
+      const { container } = render(
+        <FakeStoreProvider store={fake.store}>
+          <CallPanel labels={{ startAudio: { startAudio: 'Écouter l’agent' } }} />
+        </FakeStoreProvider>,
+      );
+      expect(screen.queryByRole('button', { name: 'Écouter l’agent' })).toBeNull();
+      act(() => fake.set({ audioBlocked: true }));
+      const button = screen.getByRole('button', { name: 'Écouter l’agent' });
+      expect(button.parentElement).toHaveClass('rwc-call-panel__body');
+      expect(screen.getByRole('status')).toHaveTextContent('Sound blocked by the browser');
+      expect(container.querySelector('.rwc-call-panel')).toHaveAttribute('data-audio-blocked', '');
+      await userEvent.setup().click(button);
+      expect(fake.store.startAudioPlayback).toHaveBeenCalledTimes(1);
+      await expectNoAxeViolations(container);
+    });
+
+    it('says "Reconnecting…" and keeps the transcript while the call reconnects', async () => {
+      const fake = createFakeStore(
+        snapshotOf({
+          status: 'ongoing',
+          startedAt: Date.now(),
+          isReconnecting: true,
+          transcript: [{ id: 't0', role: 'agent', content: 'Still here?' }],
+        }),
+      );
+      const { container } = render(
+        <FakeStoreProvider store={fake.store}>
+          <CallPanel />
+        </FakeStoreProvider>,
+      );
+      expect(screen.getByRole('status')).toHaveTextContent('Reconnecting…');
+      expect(screen.getByRole('log')).toHaveTextContent('Still here?');
+      expect(container.querySelector('.rwc-call-panel')).toHaveAttribute('data-reconnecting', '');
+      await expectNoAxeViolations(container);
+    });
+
+    it('with showDevices: a microphone menu, the microphone level, and a speaker menu where supported', async () => {
+      const fake = createFakeStore();
+      const { container, rerender } = render(
+        <FakeStoreProvider store={fake.store}>
+          <CallPanel />
+        </FakeStoreProvider>,
+      );
+      expect(container.querySelector('.rwc-call-panel__devices')).toBeNull();
+      expect(screen.queryByRole('combobox')).toBeNull();
+
+      rerender(
+        <FakeStoreProvider store={fake.store}>
+          <CallPanel showDevices labels={{ microphone: { label: 'Micro' } }} />
+        </FakeStoreProvider>,
+      );
+      const row = container.querySelector('.rwc-call-panel__devices') as HTMLElement;
+      expect(within(row).getByRole('combobox', { name: 'Micro' })).toBeInTheDocument();
+      expect(within(row).queryByRole('combobox', { name: 'Speaker' })).toBeNull(); // jsdom has no setSinkId
+      expect(row.querySelector('.rwc-audio-level[data-source="user"]')).not.toBeNull();
+      await settle();
+      await expectNoAxeViolations(container);
+    });
+
+    it('with showDevices where the browser can choose a speaker: both menus', async () => {
+      Object.defineProperty(HTMLMediaElement.prototype, 'setSinkId', {
+        configurable: true,
+        value: async () => {},
+      });
+      const fake = createFakeStore();
+      render(
+        <FakeStoreProvider store={fake.store}>
+          <CallPanel showDevices />
+        </FakeStoreProvider>,
+      );
+      expect(screen.getByRole('combobox', { name: 'Microphone' })).toBeInTheDocument();
+      expect(screen.getByRole('combobox', { name: 'Speaker' })).toBeInTheDocument();
+      await settle();
+    });
+
+    it('shows the agent_unavailable error with its hint', async () => {
+      const fake = createFakeStore(errorSnapshot('agent_unavailable'));
+      const { container } = render(
+        <FakeStoreProvider store={fake.store}>
+          <CallPanel />
+        </FakeStoreProvider>,
+      );
+      expect(screen.getByRole('alert')).toHaveAttribute('data-code', 'agent_unavailable');
+      expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+      await expectNoAxeViolations(container);
+    });
+  });
 });

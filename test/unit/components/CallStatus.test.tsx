@@ -72,4 +72,51 @@ describe('CallStatus', () => {
     act(() => fake.set({ status: 'ended', endedBy: 'remote' }));
     expect(screen.queryByRole('timer')).toBeNull();
   });
+
+  it('says "Reconnecting…" while an ongoing call reconnects, then "Connected" again, in the same live region', () => {
+    const fake = createFakeStore(snapshotOf({ status: 'ongoing', startedAt: Date.now() }));
+    render(
+      <FakeStoreProvider store={fake.store}>
+        <CallStatus />
+      </FakeStoreProvider>,
+    );
+    const region = screen.getByRole('status');
+    expect(region).toHaveAttribute('aria-live', 'polite');
+    act(() => fake.set({ isReconnecting: true }));
+    expect(region).toHaveTextContent(/^Reconnecting…$/);
+    expect(region.parentElement).toHaveAttribute('data-reconnecting', '');
+    // The timer keeps running through a reconnect (the call is still ongoing).
+    expect(screen.getByRole('timer')).toBeInTheDocument();
+    act(() => fake.set({ isReconnecting: false }));
+    expect(region).toHaveTextContent(/^Connected$/);
+    expect(screen.getByRole('status')).toBe(region);
+  });
+
+  it('says "Sound blocked by the browser" while ongoing audio is blocked; reconnecting wins', () => {
+    const fake = createFakeStore(
+      snapshotOf({ status: 'ongoing', startedAt: Date.now(), audioBlocked: true }),
+    );
+    render(
+      <FakeStoreProvider store={fake.store}>
+        <CallStatus labels={{ audioBlocked: 'Son bloqué' }} />
+      </FakeStoreProvider>,
+    );
+    const region = screen.getByRole('status');
+    expect(region).toHaveTextContent(/^Son bloqué$/);
+    act(() => fake.set({ isReconnecting: true }));
+    expect(region).toHaveTextContent(/^Reconnecting…$/);
+    // Outside `ongoing` the flags do not change the words.
+    act(() => fake.set({ status: 'ending' }));
+    expect(region).toHaveTextContent(/^Ending call…$/);
+  });
+
+  it('names the agent_unavailable error', () => {
+    const fake = createFakeStore(errorSnapshot('agent_unavailable'));
+    render(
+      <FakeStoreProvider store={fake.store}>
+        <CallStatus />
+      </FakeStoreProvider>,
+    );
+    expect(screen.getByRole('status')).toHaveTextContent(/^Call failed: .+/);
+  });
 });
