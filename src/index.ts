@@ -88,6 +88,7 @@ export type { WebCallActions } from './react/useCallActions.ts';
 export { useCallActions } from './react/useCallActions.ts';
 export { shallowEqual, useCallState } from './react/useCallState.ts';
 export type { WebCallOptions } from './react/useOwnedCallStore.ts';
+export type { PreloadMode } from './react/usePreload.ts';
 export type { UseWebCallResult } from './react/useWebCall.ts';
 export { useWebCall } from './react/useWebCall.ts';
 export type { WebCallProviderProps } from './react/WebCallProvider.tsx';

@@ -5,6 +5,7 @@ import { selectStatus } from '../selectors.ts';
 import { splitCallOptions, useCallScope } from '../useCallScope.ts';
 import { useStoreState } from '../useCallState.ts';
 import type { WebCallOptions } from '../useOwnedCallStore.ts';
+import type { PreloadMode } from '../usePreload.ts';
 import { AgentIndicator, type AgentIndicatorLabels } from './AgentIndicator.tsx';
 import { AudioLevel } from './AudioLevel.tsx';
 import { CallButton, type CallButtonLabels } from './CallButton.tsx';
@@ -60,6 +61,8 @@ export interface CallPanelProps
   labels?: CallPanelLabels;
   /** Recovery hints per error code, passed to `CallError`. */
   hints?: Partial<CallErrorHints>;
+  /** When its `CallButton` starts loading the Retell SDK chunk; see {@link PreloadMode}. @defaultValue 'intent' */
+  preload?: PreloadMode;
 }
 
 /**
@@ -81,7 +84,7 @@ export interface CallPanelProps
  */
 export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPanel(props, ref) {
   const [options, sectionProps] = splitCallOptions(props);
-  const { labels, hints, className, ...rest } = sectionProps;
+  const { labels, hints, className, preload, ...rest } = sectionProps;
   const store = useCallScope(options);
   const status = useStoreState(store, selectStatus);
   return (
@@ -104,7 +107,7 @@ export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPa
         </div>
         <div className="rwc-call-panel__controls">
           <MuteButton labels={labels?.muteButton} />
-          <CallButton labels={labels?.callButton} />
+          <CallButton labels={labels?.callButton} preload={preload} />
         </div>
       </section>
     </WebCallContext.Provider>
