@@ -37,6 +37,8 @@ const option = (name, fallback) => {
   const value = args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   return value === undefined ? fallback : value;
 };
+/** `--trace`: print each click → socket sample's timeline (requests, microphone, peer connections). */
+const TRACE = flag('trace');
 const short = flag('short') || process.env.BENCH_SHORT === '1';
 const RUNS = Number(option('runs', short ? 1 : 5));
 const SIM_CYCLES = Number(option('sim-cycles', 200));
@@ -196,21 +198,58 @@ async function connectSample(browser, origin, pageName, { intent = 'cold', netwo
     await twoFrames(p.page);
     await sleep(SETTLE_MS);
     const box = await button.boundingBox();
-    await p.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    if (intent === 'hover') await p.quiet();
-    await p.page.mouse.down();
-    await sleep(PRESS_MS);
-    await p.page.mouse.up();
+    const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    if (intent === 'hover') {
+      // A mouse user: the pointer rests on the button until the network is quiet, then clicks.
+      await p.page.mouse.move(point.x, point.y);
+      await p.quiet();
+      await p.page.mouse.down();
+      await sleep(PRESS_MS);
+      await p.page.mouse.up();
+    } else {
+      // Cold: a tap on a touch screen, no hover before it; the finger rests PRESS_MS.
+      await p.cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
+      await sleep(PRESS_MS);
+      await p.cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    }
     await p.page.waitForFunction(() => window.__bench.sockets.some((s) => s.url.includes('livekit.cloud')));
+    if (TRACE) {
+      const timeline = await p.page.evaluate(() => {
+        const t0 = window.__bench.clicks[0].at;
+        const at = (t) => Math.round(t - t0);
+        return [
+          ...performance
+            .getEntriesByType('resource')
+            .map((e) => `${at(e.startTime)}…${at(e.responseEnd)} ${e.name.replace(location.origin, '')}`),
+          ...window.__bench.marks.map((m) => `${at(m.t)} ${m.name}`),
+          ...window.__bench.sockets.map((s) => `${at(s.t)} WebSocket ${s.url.slice(0, 60)}`),
+        ].sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
+      });
+      console.log(`--- ${pageName} ${intent} ${network}\n  ${timeline.join('\n  ')}`);
+    }
     const m = await p.page.evaluate(() => {
       const socket = window.__bench.sockets.find((s) => s.url.includes('livekit.cloud'));
       const token = performance
         .getEntriesByType('resource')
         .find((e) => e.name.includes('/api/create-web-call'));
-      return { click: window.__bench.clicks[0], socket: socket.t, tokenEnd: token?.responseEnd };
+      const peer = window.__bench.marks.find((k) => k.name === 'RTCPeerConnection');
+      const { clicks, contacts } = window.__bench;
+      return {
+        click: clicks[0]?.at,
+        clickSeen: clicks[0]?.dispatched,
+        contact: contacts[0]?.at,
+        socket: socket.t,
+        tokenEnd: token?.responseEnd,
+        peer: peer?.t,
+      };
     });
+    if (m.click === undefined) throw new Error(`${pageName}: the press made no click`);
     return {
       overhead: m.socket - m.click - TOKEN_DELAY_MS,
+      press: m.click - m.contact,
+      clickDispatchDelay: m.clickSeen - m.click,
+      tokenToPeer: m.tokenEnd === undefined || m.peer === undefined ? null : m.peer - m.tokenEnd,
+      peerToSocket: m.peer === undefined ? null : m.socket - m.peer,
       tokenToSocket: m.tokenEnd === undefined ? null : m.socket - m.tokenEnd,
       errors: p.errors,
     };
@@ -222,16 +261,18 @@ async function connectSample(browser, origin, pageName, { intent = 'cold', netwo
 async function connectSection(browser, origin) {
   const selected = short ? CONNECT_ROWS.filter((r) => r.id === 'cold') : CONNECT_ROWS;
   for (const spec of selected) {
-    const samples = { library: [], baseline: [], libraryTokenToSocket: [], baselineTokenToSocket: [] };
+    const samples = { library: [], baseline: [] };
+    const parts = { library: {}, baseline: {} };
     for (let i = 0; i < RUNS; i++) {
       // Interleaved, alternating which goes first, so drift on a shared machine hits both alike.
       const order = i % 2 ? ['baseline', 'library'] : ['library', 'baseline'];
       for (const side of order) {
         const pageName = side === 'library' ? spec.library : 'baseline';
-        const s = await connectSample(browser, origin, pageName, spec);
-        samples[side].push(s.overhead);
-        samples[`${side}TokenToSocket`].push(s.tokenToSocket);
-        if (s.errors.length) log(`${pageName}: page errors: ${s.errors.join(' | ').slice(0, 300)}`);
+        const { overhead, errors, ...rest } = await connectSample(browser, origin, pageName, spec);
+        samples[side].push(overhead);
+        for (const [key, value] of Object.entries(rest))
+          parts[side][key] = [...(parts[side][key] ?? []), value];
+        if (errors.length) log(`${pageName}: page errors: ${errors.join(' | ').slice(0, 300)}`);
       }
     }
     const library = summarize(samples.library);
@@ -241,14 +282,16 @@ async function connectSection(browser, origin) {
       ratio,
       target: spec.target === undefined ? null : `≤ ${spec.target}×`,
       samples,
+      parts,
     });
     if (spec.id === 'cold') {
-      row(
-        'connect',
-        'token response → socket, cold, localhost (ms)',
-        summarize(samples.libraryTokenToSocket),
-        summarize(samples.baselineTokenToSocket),
-      );
+      // Where the time goes after the token arrives: our code and the SDK up to LiveKit's first
+      // RTCPeerConnection, then LiveKit's own join preparation up to the socket.
+      const both = (key) => [summarize(parts.library[key]), summarize(parts.baseline[key])];
+      row('connect', '  of which token response → first RTCPeerConnection (ms)', ...both('tokenToPeer'));
+      row('connect', '  of which first RTCPeerConnection → socket (LiveKit) (ms)', ...both('peerToSocket'));
+      row('connect', '  press (pointerdown → click) (ms)', ...both('press'));
+      row('connect', '  click → the page could dispatch it (ms)', ...both('clickDispatchDelay'));
     }
     log(`${spec.id}: library ${formatSummary(library)} ms, baseline ${formatSummary(baseline)} ms`);
   }

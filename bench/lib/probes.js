@@ -1,15 +1,23 @@
 // Injected before any page script (page.addInitScript): records what the runner measures, in the page's
 // own clock. Every resource is held through a WeakRef, so counting never keeps anything alive; the runner
 // forces a garbage collection before it counts.
-//   __bench.clicks       performance.now() of every click (capture phase, before the app sees it)
+//   __bench.clicks       every click: { at: its event.timeStamp (when the input happened, even if the page
+//                        was too busy to dispatch it), dispatched: performance.now() when the page saw it }
+//   __bench.contacts     the same for every pointerdown (first contact of a press)
 //   __bench.sockets      every WebSocket: { url, t } (t = when the page constructed it)
+//   __bench.marks        { name, t } when a peer connection, AudioContext or microphone was asked for
 //   __bench.open()       what is still open: live tracks, AudioContexts, RTCPeerConnections, sockets
 (() => {
   const clicks = [];
   const sockets = [];
+  const marks = [];
+  const mark = (name) => marks.push({ name, t: performance.now() });
   const refs = { track: [], audioContext: [], peerConnection: [], socket: [] };
   const keep = (kind, object) => refs[kind].push(new WeakRef(object));
-  addEventListener('click', () => clicks.push(performance.now()), true);
+  const contacts = [];
+  const input = (list) => (event) => list.push({ at: event.timeStamp, dispatched: performance.now() });
+  addEventListener('click', input(clicks), true);
+  addEventListener('pointerdown', input(contacts), true);
 
   const NativeWebSocket = window.WebSocket;
   window.WebSocket = class WebSocket extends NativeWebSocket {
@@ -25,6 +33,7 @@
     window.RTCPeerConnection = class RTCPeerConnection extends NativePeerConnection {
       constructor(...args) {
         super(...args);
+        mark('RTCPeerConnection');
         keep('peerConnection', this);
       }
     };
@@ -36,6 +45,7 @@
     window[name] = class AudioContext extends Native {
       constructor(...args) {
         super(...args);
+        mark('AudioContext');
         keep('audioContext', this);
       }
     };
@@ -45,7 +55,9 @@
   if (media?.getUserMedia) {
     const getUserMedia = media.getUserMedia;
     media.getUserMedia = async function (...args) {
+      mark('getUserMedia called');
       const stream = await getUserMedia.apply(this, args);
+      mark('getUserMedia resolved');
       for (const track of stream.getTracks()) keep('track', track);
       return stream;
     };
@@ -71,5 +83,5 @@
     }
     return result;
   };
-  window.__bench = { clicks, sockets, open };
+  window.__bench = { clicks, contacts, sockets, marks, open };
 })();
