@@ -12,9 +12,8 @@ export const RETELL_LIVEKIT_ORIGIN = 'https://retell-ai-4ihahnq7.livekit.cloud';
  * @internal
  */
 export function preconnect(origin: string = RETELL_LIVEKIT_ORIGIN): void {
-  if (typeof document === 'undefined' || !document.head) return;
-  for (const link of document.head.querySelectorAll<HTMLLinkElement>('link[rel="preconnect"]')) {
-    if (link.href.replace(/\/$/, '') === origin) return;
+  if (typeof document === 'undefined' || document.querySelector(`link[rel="preconnect"][href="${origin}"]`)) {
+    return;
   }
   const link = document.createElement('link');
   link.rel = 'preconnect';

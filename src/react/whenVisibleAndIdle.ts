@@ -11,33 +11,27 @@ const IDLE_FALLBACK_MS = 200;
  * @internal
  */
 export function whenVisibleAndIdle(element: Element, task: () => void): () => void {
-  let observer: IntersectionObserver | undefined;
-  let cancelIdle: (() => void) | undefined;
+  let cancel = () => {};
   const whenIdle = () => {
     if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(() => task(), { timeout: IDLE_TIMEOUT_MS });
-      cancelIdle = () => cancelIdleCallback(id);
+      const id = requestIdleCallback(task, { timeout: IDLE_TIMEOUT_MS });
+      cancel = () => cancelIdleCallback(id);
     } else {
       const id = setTimeout(task, IDLE_FALLBACK_MS);
-      cancelIdle = () => clearTimeout(id);
+      cancel = () => clearTimeout(id);
     }
   };
   if (typeof IntersectionObserver !== 'function') whenIdle();
   else {
-    observer = new IntersectionObserver((entries) => {
-      if (!observer || !entries.some((entry) => entry.isIntersecting)) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
       observer.disconnect();
-      observer = undefined;
       whenIdle();
     });
     observer.observe(element);
+    cancel = () => observer.disconnect();
   }
-  return () => {
-    observer?.disconnect();
-    observer = undefined;
-    cancelIdle?.();
-    cancelIdle = undefined;
-  };
+  return () => cancel();
 }
 
 /** True when the user asked the browser to save data (`navigator.connection.saveData`). @internal */
