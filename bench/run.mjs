@@ -44,8 +44,13 @@ const RUNS = Number(option('runs', short ? 1 : 5));
 const SIM_CYCLES = Number(option('sim-cycles', 200));
 // LiveKit waits 0.5 s, 1 s, 2 s … 15 s between failed joins in a page: 50 cycles take ~11 minutes.
 const REAL_CYCLES = Number(option('real-cycles', short ? 6 : 50));
-/** `--only=renders,soak,connect,size`: run some sections (default: all). */
-const ONLY = new Set(option('only', 'size,renders,soak,connect').split(','));
+/**
+ * `--only=renders,soak,connect,size`: run some sections. Default: all; `--short` skips click → socket (wall
+ * time, never checked) and size-limit (CI runs it as its own step).
+ */
+const ONLY = new Set(
+  option('only', short ? 'pages,renders,soak' : 'pages,size,renders,soak,connect').split(','),
+);
 const reportPath = resolve(option('report', join(tmpdir(), 'retell-web-call-react-bench.json')));
 
 /** The token endpoint answers after this long; subtracted from click → socket. */
@@ -550,7 +555,7 @@ try {
   }
   log('pack, install into the scratch app, vite build');
   const { dist } = await buildScratchApp(REPO, work);
-  report.sizes = pageSizes(dist);
+  if (ONLY.has('pages')) report.sizes = pageSizes(dist);
   for (const [page, s] of Object.entries(report.sizes)) {
     row(
       'size',

@@ -54,16 +54,20 @@ class ScriptedClient implements WebCallClient {
 }
 
 let current: ScriptedClient | undefined;
+let frames = 0;
 const state = { statusChanges: 0 };
 expose('__renders', {
   state,
   connect: () => current?.connect(),
   emit: (event: string, ...args: unknown[]) => current?.emit(event, ...args),
-  audioFrame: () =>
+  // A sine whose loudness changes every frame, as speech does: a meter that re-rendered would show it.
+  audioFrame: () => {
+    const gain = 0.05 + (frames++ % 10) * 0.04;
     current?.emit(
       'audio',
-      new Float32Array(128).map(() => Math.random() * 2 - 1),
-    ),
+      new Float32Array(128).map((_, i) => gain * Math.sin(i / 3)),
+    );
+  },
 });
 
 const response: WebCallResponse = {
