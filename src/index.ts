@@ -113,6 +113,7 @@ export type {
 } from './react/useMediaDevices.ts';
 export { useMediaDevices } from './react/useMediaDevices.ts';
 export type { WebCallOptions } from './react/useOwnedCallStore.ts';
+export type { PreloadMode } from './react/usePreload.ts';
 export type { UseWebCallResult } from './react/useWebCall.ts';
 export { useWebCall } from './react/useWebCall.ts';
 export type { WebCallProviderProps } from './react/WebCallProvider.tsx';

@@ -1,9 +1,10 @@
 'use client';
-import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, type SyntheticEvent } from 'react';
+import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react';
 import { type CallStatus, isLiveStatus } from '../../core/store.ts';
 import { WebCallContext } from '../context.ts';
 import { splitCallOptions, useCallScope } from '../useCallScope.ts';
 import type { WebCallOptions } from '../useOwnedCallStore.ts';
+import { type PreloadMode, usePreload } from '../usePreload.ts';
 import { composeEventHandlers } from './composeEventHandlers.ts';
 import { renderButton } from './renderButton.tsx';
 import { useStatusAttributes } from './useStatusAttributes.ts';
@@ -79,6 +80,12 @@ export interface CallButtonProps
    * accessible name (`aria-label`); a function gets `{ status, label }` and decides content and name.
    */
   children?: ReactNode | ((state: CallButtonRenderState) => ReactNode);
+  /**
+   * When to start loading the Retell SDK chunk (never a token, never the microphone): on intent (pointer
+   * enter, pointer down, focus), also once on screen and idle (`'visible'`), or only at the click
+   * (`'none'`). Inside a provider, defaults to the provider's `preload`. @defaultValue 'intent'
+   */
+  preload?: PreloadMode;
 }
 
 /**
@@ -89,7 +96,8 @@ export interface CallButtonProps
  * - Click: starts the call in `idle`, `ended` and `error`; ends it in `ongoing`; **cancels** it in
  *   `requesting`/`connecting` (the button shows progress, so a click means "stop"); nothing in `ending`.
  *   A user `onClick` runs first; `event.preventDefault()` in it cancels our action.
- * - Pointer enter and focus preload the Retell SDK chunk (never a token, never the microphone).
+ * - Pointer enter, pointer down and focus preload the Retell SDK chunk and preconnect to Retell's LiveKit
+ *   host (never a token, never the microphone); `preload` changes when (see {@link PreloadMode}).
  * - Label per status (`labels` to translate): Start call / Connecting… / End call / Ending… / Start call /
  *   Try again.
  *
@@ -122,7 +130,9 @@ export const CallButton = forwardRef<HTMLButtonElement, CallButtonProps>(functio
     disabled,
     onClick,
     onPointerEnter,
+    onPointerDown,
     onFocus,
+    preload,
     ...rest
   } = buttonProps;
   const store = useCallScope(options);
@@ -131,13 +141,13 @@ export const CallButton = forwardRef<HTMLButtonElement, CallButtonProps>(functio
   const label = labels?.[status] ?? DEFAULT_CALL_BUTTON_LABELS[status];
   const busy = status === 'requesting' || status === 'connecting';
 
-  const preload = (_event: SyntheticEvent) => store.preload();
+  const { ref: preloadRef, onIntent } = usePreload(store, preload, ref);
   const element = renderButton<CallButtonRenderState>({
     asChild,
     children,
     state: { status, label },
     label,
-    ref,
+    ref: preloadRef,
     props: {
       ...rest,
       className: cx('rwc-call-button', className),
@@ -151,8 +161,9 @@ export const CallButton = forwardRef<HTMLButtonElement, CallButtonProps>(functio
         if (isLiveStatus(current)) void store.stop();
         else void store.start();
       }),
-      onPointerEnter: composeEventHandlers(onPointerEnter, preload),
-      onFocus: composeEventHandlers(onFocus, preload),
+      onPointerEnter: composeEventHandlers(onPointerEnter, onIntent),
+      onPointerDown: composeEventHandlers(onPointerDown, onIntent),
+      onFocus: composeEventHandlers(onFocus, onIntent),
     },
   });
   return <WebCallContext.Provider value={store}>{element}</WebCallContext.Provider>;

@@ -3,6 +3,7 @@ import { type ComponentPropsWithoutRef, forwardRef } from 'react';
 import { WebCallContext } from '../context.ts';
 import { splitCallOptions, useCallScope } from '../useCallScope.ts';
 import type { WebCallOptions } from '../useOwnedCallStore.ts';
+import type { PreloadMode } from '../usePreload.ts';
 import { AgentIndicator, type AgentIndicatorLabels } from './AgentIndicator.tsx';
 import { AudioLevel } from './AudioLevel.tsx';
 import { CallButton, type CallButtonLabels } from './CallButton.tsx';
@@ -72,6 +73,8 @@ export interface CallPanelProps
    * speaker menu. Choices made before a call apply to the next call. @defaultValue false
    */
   showDevices?: boolean;
+  /** When its `CallButton` starts loading the Retell SDK chunk; see {@link PreloadMode}. @defaultValue 'intent' */
+  preload?: PreloadMode;
 }
 
 /**
@@ -96,7 +99,7 @@ export interface CallPanelProps
  */
 export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPanel(props, ref) {
   const [options, sectionProps] = splitCallOptions(props);
-  const { labels, hints, showDevices = false, className, ...rest } = sectionProps;
+  const { labels, hints, showDevices = false, className, preload, ...rest } = sectionProps;
   const store = useCallScope(options);
   const attributes = useStatusAttributes(store);
   return (
@@ -120,7 +123,7 @@ export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPa
         </div>
         <div className="rwc-call-panel__controls">
           <MuteButton labels={labels?.muteButton} />
-          <CallButton labels={labels?.callButton} />
+          <CallButton labels={labels?.callButton} preload={preload} />
         </div>
         {showDevices ? (
           <div className="rwc-call-panel__devices">

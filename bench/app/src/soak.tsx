@@ -1,0 +1,42 @@
+// Start/stop cycles in one page. `?client=simulated`: the simulated client from /testing with real Web
+// Audio and the real (fake-device) microphone. `?client=real`: the default Retell SDK, whose LiveKit
+// socket fails (the runner makes *.livekit.cloud fail at DNS), so every call ends in connection_failed.
+import {
+  CallPanel,
+  type CallStatus,
+  useCallActions,
+  type WebCallError,
+  WebCallProvider,
+} from 'retell-web-call-react';
+import { FAST_TIMING, simulatedClientFactory } from 'retell-web-call-react/testing';
+import 'retell-web-call-react/styles.css';
+import { AGENT_ID, ENDPOINT, expose, mount } from './common.tsx';
+
+const client = new URLSearchParams(location.search).get('client') ?? 'simulated';
+const state: { status: CallStatus; errors: string[] } = { status: 'idle', errors: [] };
+
+function Driver() {
+  const actions = useCallActions();
+  expose('__soak', { state, start: () => actions.start().catch(() => {}), stop: () => actions.stop() });
+  return null;
+}
+
+mount(
+  <WebCallProvider
+    agentId={AGENT_ID}
+    // No backend delay: the soak counts what is left behind, not time.
+    endpoint={`${ENDPOINT}?delay=0`}
+    createClient={
+      client === 'simulated' ? simulatedClientFactory({ audio: 'on', timing: FAST_TIMING }) : undefined
+    }
+    onStatusChange={(status) => {
+      state.status = status;
+    }}
+    onError={(error: WebCallError) => {
+      state.errors.push(error.code);
+    }}
+  >
+    <CallPanel />
+    <Driver />
+  </WebCallProvider>,
+);

@@ -1,0 +1,14 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/** One HTML page per measurement; the manifest lets the runner size each page's initial JS. */
+export const PAGES = ['library', 'visible', 'baseline', 'renders', 'soak'];
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    manifest: true,
+    sourcemap: false,
+    rolldownOptions: { input: Object.fromEntries(PAGES.map((page) => [page, `${page}.html`])) },
+  },
+});

@@ -1,0 +1,87 @@
+// Injected before any page script (page.addInitScript): records what the runner measures, in the page's
+// own clock. Every resource is held through a WeakRef, so counting never keeps anything alive; the runner
+// forces a garbage collection before it counts.
+//   __bench.clicks       every click: { at: its event.timeStamp (when the input happened, even if the page
+//                        was too busy to dispatch it), dispatched: performance.now() when the page saw it }
+//   __bench.contacts     the same for every pointerdown (first contact of a press)
+//   __bench.sockets      every WebSocket: { url, t } (t = when the page constructed it)
+//   __bench.marks        { name, t } when a peer connection, AudioContext or microphone was asked for
+//   __bench.open()       what is still open: live tracks, AudioContexts, RTCPeerConnections, sockets
+(() => {
+  const clicks = [];
+  const sockets = [];
+  const marks = [];
+  const mark = (name) => marks.push({ name, t: performance.now() });
+  const refs = { track: [], audioContext: [], peerConnection: [], socket: [] };
+  const keep = (kind, object) => refs[kind].push(new WeakRef(object));
+  const contacts = [];
+  const input = (list) => (event) => list.push({ at: event.timeStamp, dispatched: performance.now() });
+  addEventListener('click', input(clicks), true);
+  addEventListener('pointerdown', input(contacts), true);
+
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class WebSocket extends NativeWebSocket {
+    constructor(url, protocols) {
+      super(url, protocols);
+      sockets.push({ url: String(url), t: performance.now() });
+      keep('socket', this);
+    }
+  };
+
+  const NativePeerConnection = window.RTCPeerConnection;
+  if (NativePeerConnection) {
+    window.RTCPeerConnection = class RTCPeerConnection extends NativePeerConnection {
+      constructor(...args) {
+        super(...args);
+        mark('RTCPeerConnection');
+        keep('peerConnection', this);
+      }
+    };
+  }
+
+  for (const name of ['AudioContext', 'webkitAudioContext']) {
+    const Native = window[name];
+    if (typeof Native !== 'function') continue;
+    window[name] = class AudioContext extends Native {
+      constructor(...args) {
+        super(...args);
+        mark('AudioContext');
+        keep('audioContext', this);
+      }
+    };
+  }
+
+  const media = globalThis.MediaDevices?.prototype;
+  if (media?.getUserMedia) {
+    const getUserMedia = media.getUserMedia;
+    media.getUserMedia = async function (...args) {
+      mark('getUserMedia called');
+      const stream = await getUserMedia.apply(this, args);
+      mark('getUserMedia resolved');
+      for (const track of stream.getTracks()) keep('track', track);
+      return stream;
+    };
+    const clone = MediaStreamTrack.prototype.clone;
+    MediaStreamTrack.prototype.clone = function (...args) {
+      const track = clone.apply(this, args);
+      keep('track', track);
+      return track;
+    };
+  }
+
+  const isOpen = {
+    track: (t) => t.readyState === 'live',
+    audioContext: (c) => c.state !== 'closed',
+    peerConnection: (pc) => pc.signalingState !== 'closed' && pc.connectionState !== 'closed',
+    socket: (s) => s.readyState === 0 || s.readyState === 1,
+  };
+  const open = () => {
+    const result = {};
+    for (const kind of Object.keys(refs)) {
+      const alive = refs[kind].map((r) => r.deref()).filter(Boolean);
+      result[kind] = { created: refs[kind].length, open: alive.filter(isOpen[kind]).length };
+    }
+    return result;
+  };
+  window.__bench = { clicks, contacts, sockets, marks, open };
+})();

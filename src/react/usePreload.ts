@@ -1,0 +1,55 @@
+'use client';
+import { createContext, type Ref, type RefCallback, useContext, useEffect, useMemo, useRef } from 'react';
+import { preconnect } from '../core/preconnect.ts';
+import type { CallStore } from '../core/store.ts';
+import { composeRefs } from './components/Slot.tsx';
+import { prefersSavingData, whenVisibleAndIdle } from './whenVisibleAndIdle.ts';
+
+/**
+ * When a call control starts loading what a call needs (the Retell SDK chunk, the token validator, a
+ * preconnect to Retell's LiveKit host), never a token and never the microphone:
+ * - `'intent'` (default): on pointer enter, pointer down or focus of the control;
+ * - `'visible'`: also as soon as the control is on screen and the browser is idle (for a page whose purpose
+ *   is the call); skipped when the user asked to save data;
+ * - `'none'`: only when the call starts.
+ *
+ * @example
+ * ```tsx
+ * const preload: PreloadMode = 'visible';
+ * <CallPanel agentId="agent_123" preload={preload} />
+ * ```
+ */
+export type PreloadMode = 'intent' | 'visible' | 'none';
+
+/** The `preload` of the nearest `WebCallProvider`, the default of the controls inside it. @internal */
+export const PreloadContext = createContext<PreloadMode | undefined>(undefined);
+
+/** Starts the store's lazy loads, and a preconnect when the call will use Retell's SDK. */
+function startPreload(store: CallStore): void {
+  store.preload();
+  if (!store.getOptions().createClient) preconnect();
+}
+
+/**
+ * A call control's preloading: `onIntent` for its pointer/focus handlers (a no-op for `'none'`) and a
+ * `ref` (composed with `forwardedRef`) that `'visible'` watches. `mode` falls back to the provider's.
+ * @internal
+ */
+export function usePreload<T extends Element>(
+  store: CallStore,
+  mode: PreloadMode | undefined,
+  forwardedRef?: Ref<T>,
+): { ref: RefCallback<T>; onIntent: () => void } {
+  const inherited = useContext(PreloadContext);
+  const resolved = mode ?? inherited ?? 'intent';
+  const element = useRef<T | null>(null);
+  const ref = useMemo(() => composeRefs(forwardedRef, element), [forwardedRef]);
+  useEffect(() => {
+    if (resolved !== 'visible' || !element.current || prefersSavingData()) return;
+    return whenVisibleAndIdle(element.current, () => startPreload(store));
+  }, [resolved, store]);
+  const onIntent = () => {
+    if (resolved !== 'none') startPreload(store);
+  };
+  return { ref, onIntent };
+}

@@ -1,0 +1,41 @@
+/** How long `requestIdleCallback` may wait for an idle moment before the task runs anyway. */
+const IDLE_TIMEOUT_MS = 2_000;
+/** Where `requestIdleCallback` is missing (Safari before 18.4): run this long after the element shows. */
+const IDLE_FALLBACK_MS = 200;
+
+/**
+ * Runs `task` once: after `element` first intersects the viewport, at the browser's next idle moment
+ * (`requestIdleCallback`, with a timeout so a busy page still gets it; a short `setTimeout` where it does
+ * not exist). Without `IntersectionObserver` the element counts as visible at once. Returns a function that
+ * cancels whatever is still pending.
+ * @internal
+ */
+export function whenVisibleAndIdle(element: Element, task: () => void): () => void {
+  let cancel = () => {};
+  const whenIdle = () => {
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(task, { timeout: IDLE_TIMEOUT_MS });
+      cancel = () => cancelIdleCallback(id);
+    } else {
+      const id = setTimeout(task, IDLE_FALLBACK_MS);
+      cancel = () => clearTimeout(id);
+    }
+  };
+  if (typeof IntersectionObserver !== 'function') whenIdle();
+  else {
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      whenIdle();
+    });
+    observer.observe(element);
+    cancel = () => observer.disconnect();
+  }
+  return () => cancel();
+}
+
+/** True when the user asked the browser to save data (`navigator.connection.saveData`). @internal */
+export function prefersSavingData(): boolean {
+  if (typeof navigator === 'undefined') return false;
+  return (navigator as { connection?: { saveData?: boolean } }).connection?.saveData === true;
+}

@@ -1,0 +1,3 @@
+import { bundleOf } from './esbuild.config.mjs';
+
+export default bundleOf('./call-button.js');
