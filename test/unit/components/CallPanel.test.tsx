@@ -145,7 +145,9 @@ describe('CallPanel', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Start call' }));
     await settle();
     act(() => factory.last.failToConnect());
-    expect(screen.getByRole('alert')).toHaveTextContent('Error starting call');
+    // The code's own words, not the SDK's fixed "Error starting call" (kept in the error's cause).
+    expect(screen.getByRole('alert')).toHaveTextContent('Could not connect the call.');
+    expect(screen.getByRole('alert')).not.toHaveTextContent('Error starting call');
     expect(screen.getByRole('alert')).toHaveAttribute('data-code', 'connection_failed');
   });
 

@@ -105,13 +105,14 @@ describe('a call store driving the simulated client', () => {
     expect(vi.getTimerCount()).toBe(baseline);
   });
 
-  it('reports a failed connect as connection_failed with the SDK message', async () => {
+  it('reports a failed connect as connection_failed, the SDK’s text kept in cause', async () => {
     const { store, onError, statuses } = setup({ failure: { connect: 'error' } });
     const started = store.start();
     await vi.advanceTimersByTimeAsync(100);
     await expect(started).rejects.toMatchObject({
       code: 'connection_failed',
-      message: 'Error starting call',
+      message: 'Could not connect the call.',
+      cause: 'Error starting call',
     });
     expect(store.getSnapshot().status).toBe('error');
     expect(onError).toHaveBeenCalledTimes(1);
