@@ -9,6 +9,7 @@ export const selectIsMuted = (snapshot: CallSnapshot) => snapshot.isMuted;
 export const selectIsAgentTalking = (snapshot: CallSnapshot) => snapshot.isAgentTalking;
 export const selectTranscript = (snapshot: CallSnapshot) => snapshot.transcript;
 export const selectError = (snapshot: CallSnapshot) => snapshot.error;
+export const selectEndedAt = (snapshot: CallSnapshot) => snapshot.endedAt;
 export const selectAudioBlocked = (snapshot: CallSnapshot) => snapshot.audioBlocked;
 export const selectIsReconnecting = (snapshot: CallSnapshot) => snapshot.isReconnecting;
 export const selectTurn = (snapshot: CallSnapshot) => snapshot.turn;

@@ -2,6 +2,20 @@
 import { useEffect, useState } from 'react';
 import type { WebCallError } from '../core/errors.ts';
 
+function retryTime(error: WebCallError | null, failedAt: number | null): number | null {
+  return error?.retryAfterMs !== undefined && failedAt !== null ? failedAt + error.retryAfterMs : null;
+}
+
+/**
+ * Whole seconds left before a failed call may be retried (rounded up; 0 = now). Reads the clock: use it in
+ * event handlers; components use {@link useRetryCountdown}.
+ * @internal
+ */
+export function retryWaitSeconds(error: WebCallError | null, failedAt: number | null): number {
+  const retryAt = retryTime(error, failedAt);
+  return retryAt === null ? 0 : Math.max(0, Math.ceil((retryAt - Date.now()) / 1000));
+}
+
 /**
  * Whole seconds left before a failed call may be retried: the server's `Retry-After`
  * (`error.retryAfterMs`) counted from when the call failed (`failedAt`, the snapshot's `endedAt`). `0` when
@@ -9,11 +23,9 @@ import type { WebCallError } from '../core/errors.ts';
  * @internal
  */
 export function useRetryCountdown(error: WebCallError | null, failedAt: number | null): number {
-  const retryAt =
-    error?.retryAfterMs !== undefined && failedAt !== null ? failedAt + error.retryAfterMs : null;
-  const secondsLeft = () => (retryAt === null ? 0 : Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)));
+  const retryAt = retryTime(error, failedAt);
   const [, setTick] = useState(0);
-  const left = secondsLeft();
+  const left = retryWaitSeconds(error, failedAt);
 
   useEffect(() => {
     if (retryAt === null) return;

@@ -1,10 +1,13 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react';
-import { type CallStatus, isLiveStatus } from '../../core/store.ts';
+import { type CallStatus, isLiveStatus, retryCall } from '../../core/store.ts';
 import { WebCallContext } from '../context.ts';
+import { selectEndedAt, selectError } from '../selectors.ts';
 import { splitCallOptions, useCallScope } from '../useCallScope.ts';
+import { useStoreState } from '../useCallState.ts';
 import type { WebCallOptions } from '../useOwnedCallStore.ts';
 import { type PreloadMode, usePreload } from '../usePreload.ts';
+import { retryWaitSeconds, useRetryCountdown } from '../useRetryCountdown.ts';
 import { composeEventHandlers } from './composeEventHandlers.ts';
 import { renderButton } from './renderButton.tsx';
 import { useStatusAttributes } from './useStatusAttributes.ts';
@@ -19,7 +22,13 @@ import { cx } from './visuallyHidden.ts';
  * <CallButton labels={labels} />
  * ```
  */
-export type CallButtonLabels = Record<CallStatus, string>;
+export type CallButtonLabels = Record<CallStatus, string> & {
+  /**
+   * The `error` label while the server asked to wait before a retry (a 429's `Retry-After`); the button is
+   * `aria-disabled` meanwhile. @defaultValue (seconds) => `Try again in ${seconds} s`
+   */
+  retryIn: (seconds: number) => string;
+};
 
 /**
  * The English defaults of {@link CallButtonLabels}.
@@ -37,6 +46,7 @@ export const DEFAULT_CALL_BUTTON_LABELS: Readonly<CallButtonLabels> = {
   ending: 'Ending…',
   ended: 'Start call',
   error: 'Try again',
+  retryIn: (seconds) => `Try again in ${seconds} s`,
 };
 
 /**
@@ -138,7 +148,13 @@ export const CallButton = forwardRef<HTMLButtonElement, CallButtonProps>(functio
   const store = useCallScope(options);
   const attributes = useStatusAttributes(store);
   const status = attributes['data-status'];
-  const label = labels?.[status] ?? DEFAULT_CALL_BUTTON_LABELS[status];
+  const error = useStoreState(store, selectError);
+  const failedAt = useStoreState(store, selectEndedAt);
+  const waitSeconds = useRetryCountdown(error, failedAt);
+  const label =
+    waitSeconds > 0
+      ? (labels?.retryIn ?? DEFAULT_CALL_BUTTON_LABELS.retryIn)(waitSeconds)
+      : (labels?.[status] ?? DEFAULT_CALL_BUTTON_LABELS[status]);
   const busy = status === 'requesting' || status === 'connecting';
 
   const { ref: preloadRef, onIntent } = usePreload(store, preload, ref);
@@ -153,13 +169,16 @@ export const CallButton = forwardRef<HTMLButtonElement, CallButtonProps>(functio
       className: cx('rwc-call-button', className),
       ...attributes,
       'aria-busy': busy ? true : undefined,
+      'aria-disabled': waitSeconds > 0 ? true : undefined,
       disabled: disabled || status === 'ending',
       onClick: composeEventHandlers(onClick, () => {
         // Read the store, not the render: a click can land between a status change and the re-render.
-        const current = store.getSnapshot().status;
-        if (current === 'ending') return;
-        if (isLiveStatus(current)) void store.stop();
-        else void store.start();
+        const current = store.getSnapshot();
+        if (current.status === 'ending') return;
+        if (isLiveStatus(current.status)) void store.stop();
+        else if (current.status !== 'error') void store.start();
+        // "Try again" repeats the failed call's start(overrides), once the server's Retry-After has passed.
+        else if (retryWaitSeconds(current.error, current.endedAt) === 0) void retryCall(store);
       }),
       onPointerEnter: composeEventHandlers(onPointerEnter, onIntent),
       onPointerDown: composeEventHandlers(onPointerDown, onIntent),

@@ -1,8 +1,9 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef, type MouseEvent } from 'react';
 import type { WebCallErrorCode } from '../../core/errors.ts';
-import type { CallSnapshot } from '../../core/store.ts';
+import { retryCall } from '../../core/store.ts';
 import { useCallStore } from '../context.ts';
+import { selectEndedAt, selectError } from '../selectors.ts';
 import { useStoreState } from '../useCallState.ts';
 import { useRetryCountdown } from '../useRetryCountdown.ts';
 import { composeEventHandlers } from './composeEventHandlers.ts';
@@ -105,9 +106,6 @@ export interface CallErrorProps extends Omit<ComponentPropsWithoutRef<'div'>, 'c
   onRetry?: (event: MouseEvent<HTMLButtonElement>) => void;
 }
 
-const selectError = (snapshot: CallSnapshot) => snapshot.error;
-const selectEndedAt = (snapshot: CallSnapshot) => snapshot.endedAt;
-
 /**
  * The call's `WebCallError` in plain words: nothing unless the status is `error`, then a `role="alert"`
  * with the message, a recovery hint for its code (how to re-allow the microphone, "use https or
@@ -156,7 +154,7 @@ export const CallError = forwardRef<HTMLDivElement, CallErrorProps>(function Cal
           onClick={composeEventHandlers(onRetry, () => {
             // The server said when to come back (429 Retry-After): a click before then would be refused again.
             if (waitSeconds > 0) return;
-            void store.start();
+            void retryCall(store); // the failed call's own start(overrides)
           })}
         >
           {waitSeconds > 0
