@@ -790,6 +790,10 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     const switched = switches[kind]
       .then(() => method.call(client, deviceId))
       .then(() => {
+        // A switch that completes after its call ended must not claim the device for a newer call, which
+        // started with the devices of its own time; with no call in flight it is the choice for the next one.
+        const current = run;
+        if (current !== r && current !== null && !isFinalPhase(current.phase)) return;
         if (snapshot[field] !== deviceId) update({ [field]: deviceId });
       }, report);
     switches[kind] = switched;
