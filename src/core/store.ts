@@ -1,6 +1,7 @@
 import { unlockAudioPlayback } from './audioUnlock.ts';
 import { buildStartCallConfig, buildTokenBody } from './callConfig.ts';
-import { type CallPhase, type CallPhaseEvent, isFinalPhase, nextPhase } from './callPhase.ts';
+import { type CallPhaseEvent, isFinalPhase, nextPhase } from './callPhase.ts';
+import { type CallRun, type Deferred, phaseOf, report } from './callRun.ts';
 import {
   type CreateWebCallClient,
   createRetellWebClient,
@@ -9,8 +10,6 @@ import {
   type RetellNodeTransitionEvent,
   type RetellUpdateEvent,
   type WebCallClient,
-  type WebCallClientEvent,
-  type WebCallClientListener,
 } from './client.ts';
 import type { AudioDeviceKind } from './deviceWatch.ts';
 import { WebCallError } from './errors.ts';
@@ -24,12 +23,7 @@ import {
   type TokenRequestHeaders,
   type WebCallTokenRequest,
 } from './token.ts';
-import {
-  EMPTY_TRANSCRIPT,
-  mergeTranscriptWindow,
-  type TranscriptEntry,
-  type TranscriptState,
-} from './transcript.ts';
+import { EMPTY_TRANSCRIPT, type TranscriptEntry } from './transcript.ts';
 
 /**
  * Where a call is. `ongoing` and `ended` are Retell's own `call_status` words.
@@ -435,12 +429,10 @@ export const IDLE_SNAPSHOT: Readonly<CallSnapshotFields & { status: 'idle'; erro
 const IDLE = IDLE_SNAPSHOT;
 
 const DEFAULT_TOKEN_MAX_AGE_MS = 20_000;
-const DEFAULT_AGENT_READY_TIMEOUT_MS = 15_000;
 /** The longest `ending` may last when a client never confirms it let go of a join it could not cancel. */
 const ENDING_TIMEOUT_MS = 5_000;
 /** With a v3 `expires_at`, ask again when less than this is left. */
 const EXPIRY_MARGIN_MS = 5_000;
-const CONNECTION_LOST = 'The connection was lost.';
 
 /** The overrides of each store's last `start()`, for {@link retryCall}. */
 const lastOverrides = new WeakMap<CallStore, StartOverrides>();
@@ -461,13 +453,7 @@ export function retryCall(store: CallStore): Promise<void> {
 }
 
 const loadInputLevel = lazyImport(() => import('./inputLevel.ts'));
-const loadDeviceWatch = lazyImport(() => import('./deviceWatch.ts'));
-
-interface Deferred {
-  promise: Promise<void>;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
+const loadCallEvents = lazyImport(() => import('./callEvents.ts'));
 
 function deferred(): Deferred {
   let resolve!: () => void;
@@ -480,48 +466,37 @@ function deferred(): Deferred {
   return { promise, resolve, reject };
 }
 
-/** One attempt at a call, from `start()` to its final phase. Its control flow is `phase` alone. */
-interface Run {
-  phase: CallPhase;
-  readonly overrides: StartOverrides;
-  readonly abort: AbortController;
-  /** Resolves at `call_started`; rejects with the error that ended the attempt, or `aborted`. */
-  readonly started: Deferred;
-  /** Resolves when the attempt reaches `ended` or `error`. */
-  readonly finished: Deferred;
-  client: WebCallClient | null;
-  /** What the client reported before `call_started`; applied when it arrives. */
-  readonly early: { agentReady: boolean; audioBlocked: boolean };
-  transcript: TranscriptState;
-  agentReadyTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Listeners, timers and audio that live as long as the attempt; each runs once when it ends. */
-  readonly releases: Array<() => void>;
-}
-
 type Outcome = { kind: 'ended'; endedBy: EndedBy } | { kind: 'error'; error: WebCallError };
 
+/** A loaded client and the function that attaches the store's event handlers to it. */
+interface Loaded {
+  client: WebCallClient;
+  attach: (host: CallEventsHost, r: CallRun, client: WebCallClient) => void;
+}
+
 /**
- * A run's phase, read afresh: any callback may have moved it since the last check (TypeScript would keep
- * the narrowed type from before the call).
+ * What the lazily loaded event handlers (`callEvents.ts`) may read and do in the store.
+ * @internal
  */
-function phaseOf(r: Run): CallPhase {
-  return r.phase;
+export interface CallEventsHost {
+  readonly snapshot: CallSnapshot;
+  readonly options: CallOptions;
+  readonly audioListeners: ReadonlySet<AudioSamplesListener>;
+  /** Applies a lifecycle event through the transition table; false when it means nothing now. */
+  move(r: CallRun, event: CallPhaseEvent, patch?: Partial<CallSnapshotFields>, error?: WebCallError): boolean;
+  /** Publishes a snapshot with `patch` applied. */
+  update(patch: Partial<CallSnapshotFields>): void;
+  /** Calls a user callback; what it throws is reported, never propagated. */
+  call<A extends unknown[]>(fn: ((...args: A) => void) | undefined, ...args: A): void;
+  /** The device the call uses: the store's choice, else `startCallOptions`, else `null` (the default). */
+  chosenDevice(kind: AudioDeviceKind): string | null;
 }
 
 /** The input level meter of one ongoing call. */
 interface InputMeter {
-  readonly run: Run;
+  readonly run: CallRun;
   active: boolean;
   stop: (() => void) | null;
-}
-
-/** Reports an exception from user code without breaking the store. */
-function report(error: unknown): void {
-  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
-  else
-    queueMicrotask(() => {
-      throw error;
-    });
 }
 
 /** Stops a client that may already be stopped, or never started: nothing it throws matters any more. */
@@ -548,7 +523,7 @@ function stopClient(client: WebCallClient): void {
 export function createCallStore(initialOptions: CallOptions = {}): CallStore {
   let options = initialOptions;
   let snapshot: CallSnapshot = IDLE;
-  let run: Run | null = null;
+  let run: CallRun | null = null;
   const listeners = new Set<() => void>();
   const audioListeners = new Set<AudioSamplesListener>();
   const inputLevelListeners = new Set<InputLevelListener>();
@@ -585,7 +560,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
    * event means nothing in the run's phase. `error` is the failure when the table leads to `error`.
    */
   function move(
-    r: Run,
+    r: CallRun,
     event: CallPhaseEvent,
     patch: Partial<CallSnapshotFields> = {},
     error?: WebCallError,
@@ -605,7 +580,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
   }
 
   /** Ends run `r`: releases everything it holds, publishes the final state, settles its promises. */
-  function finish(r: Run, outcome: Outcome): void {
+  function finish(r: CallRun, outcome: Outcome): void {
     r.phase = outcome.kind;
     r.abort.abort();
     clearTimeout(r.agentReadyTimer);
@@ -645,7 +620,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     call(options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended });
   }
 
-  function isInCall(r: Run): boolean {
+  function isInCall(r: CallRun): boolean {
     return r.phase === 'connecting' || r.phase === 'ongoing';
   }
 
@@ -683,173 +658,11 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     for (const listener of inputLevelListeners) call(listener, level);
   }
 
-  /** While `r` is ongoing, falls back to the default device when the chosen one is unplugged. */
-  function watchDevices(r: Run, client: WebCallClient): void {
-    loadDeviceWatch().then(({ watchDeviceRemoval }) => {
-      if (r.phase !== 'ongoing') return;
-      r.releases.push(
-        watchDeviceRemoval(chosenDevice, (kind) => {
-          if (r.phase !== 'ongoing') return;
-          const method = kind === 'audioinput' ? client.setInputDevice : client.setOutputDevice;
-          if (typeof method === 'function') {
-            Promise.resolve()
-              .then(() => method.call(client, 'default'))
-              .catch(report);
-          }
-          update(kind === 'audioinput' ? { inputDeviceId: 'default' } : { outputDeviceId: 'default' });
-          call(options.onDeviceChange, { kind, deviceId: 'default', reason: 'unplugged' });
-        }),
-      );
-    }, report);
-  }
-
-  function attach(r: Run, client: WebCallClient): void {
-    const handlers: { [E in WebCallClientEvent]: WebCallClientListener<E> } = {
-      call_started: () => {
-        if (r.phase === 'ending') {
-          move(r, 'joined'); // joined after stop(): hang up at once
-          return;
-        }
-        if (r.phase !== 'connecting') return;
-        // Before publishing: a callback that stops the call cannot turn a call that connected into `aborted`.
-        r.started.resolve();
-        const patch: Partial<CallSnapshotFields> = {
-          startedAt: Date.now(),
-          agentReady: r.early.agentReady,
-          audioBlocked: r.early.audioBlocked,
-        };
-        // Bring the client in line with what the user chose before it connected.
-        if (snapshot.isMuted) {
-          try {
-            client.mute();
-          } catch (error) {
-            report(error);
-            patch.isMuted = false; // the microphone is live: say so
-          }
-        }
-        if (snapshot.volume !== 1) {
-          try {
-            client.setVolume?.(snapshot.volume);
-          } catch (error) {
-            report(error);
-          }
-        }
-        const timeoutMs = options.agentReadyTimeoutMs ?? DEFAULT_AGENT_READY_TIMEOUT_MS;
-        if (!r.early.agentReady && timeoutMs > 0) {
-          r.agentReadyTimer = setTimeout(() => {
-            move(r, 'failed', {}, new WebCallError('agent_unavailable'));
-          }, timeoutMs);
-        }
-        if (!move(r, 'joined', patch) || phaseOf(r) !== 'ongoing') return; // a callback already ended it
-        // A client may throw synchronously or reject; neither may escape into the SDK's emitter.
-        Promise.resolve()
-          .then(() => client.startAudioPlayback())
-          .catch(() => {});
-        watchDevices(r, client);
-        const started = snapshot;
-        call(options.onCallStart, started);
-        // Each callback may end the call; the next one only fires for a call that is still on.
-        if (started.agentReady && phaseOf(r) === 'ongoing') call(options.onAgentReady, started);
-        if (started.audioBlocked && phaseOf(r) === 'ongoing') call(options.onAudioBlocked, started);
-      },
-      call_ready: () => {
-        if (r.phase === 'connecting') {
-          r.early.agentReady = true; // LiveKit can subscribe the agent's track first
-          return;
-        }
-        if (r.phase !== 'ongoing' || snapshot.agentReady) return;
-        clearTimeout(r.agentReadyTimer);
-        update({ agentReady: true });
-        if (r.phase === 'ongoing') call(options.onAgentReady, snapshot);
-      },
-      call_ended: () => {
-        if (r.phase === 'ongoing' && snapshot.isReconnecting) {
-          move(r, 'connection_lost', {}, new WebCallError('call_failed', CONNECTION_LOST));
-        } else {
-          move(
-            r,
-            'hung_up',
-            {},
-            new WebCallError('connection_failed', 'The call closed before it connected.'),
-          );
-        }
-      },
-      agent_start_talking: () => {
-        if (!isInCall(r) || (snapshot.isAgentTalking && snapshot.turn === 'agent')) return;
-        update({ isAgentTalking: true, turn: 'agent' });
-      },
-      agent_stop_talking: () => {
-        if (!isInCall(r) || !snapshot.isAgentTalking) return;
-        update({ isAgentTalking: false, turn: 'user' });
-      },
-      update: (event) => {
-        if (!isInCall(r)) return;
-        const window = Array.isArray(event?.transcript) ? event.transcript : [];
-        const merged = mergeTranscriptWindow(r.transcript, window);
-        const patch: Partial<CallSnapshotFields> = {};
-        if (merged.entries !== r.transcript.entries) patch.transcript = merged.entries;
-        r.transcript = merged;
-        const turn =
-          event?.turntaking === 'agent_turn' ? 'agent' : event?.turntaking === 'user_turn' ? 'user' : null;
-        if (turn !== null && turn !== snapshot.turn) patch.turn = turn;
-        if (patch.transcript || patch.turn) update(patch);
-        if (isInCall(r)) call(options.onTranscript, snapshot.transcript, event);
-      },
-      metadata: (event) => {
-        if (!isInCall(r)) return;
-        update({ lastMetadata: event?.metadata });
-        call(options.onMetadata, event?.metadata, event);
-      },
-      node_transition: (event) => {
-        if (!isInCall(r)) return;
-        update({ currentNode: event });
-        call(options.onNodeTransition, event);
-      },
-      audio: (samples) => {
-        if (!isInCall(r)) return;
-        for (const listener of audioListeners) call(listener, samples);
-      },
-      audio_playback: (event) => {
-        if (typeof event?.canPlay !== 'boolean') return;
-        const audioBlocked = !event.canPlay;
-        if (r.phase === 'connecting') {
-          r.early.audioBlocked = audioBlocked; // LiveKit checks playback before the join completes
-          return;
-        }
-        if (r.phase !== 'ongoing' || snapshot.audioBlocked === audioBlocked) return;
-        update({ audioBlocked });
-        if (audioBlocked && r.phase === 'ongoing') call(options.onAudioBlocked, snapshot);
-      },
-      reconnecting: () => {
-        if (r.phase !== 'ongoing' || snapshot.isReconnecting) return;
-        update({ isReconnecting: true });
-        if (r.phase === 'ongoing') call(options.onReconnecting, snapshot);
-      },
-      reconnected: () => {
-        if (r.phase !== 'ongoing' || !snapshot.isReconnecting) return;
-        update({ isReconnecting: false });
-        if (r.phase === 'ongoing') call(options.onReconnected, snapshot);
-      },
-      error: (payload) => {
-        // Retell's fixed "Error starting call" is no message for people: the code's own message is shown,
-        // the SDK's payload stays in `cause`.
-        const lost = r.phase === 'ongoing' && snapshot.isReconnecting;
-        const code = r.phase === 'ongoing' ? 'call_failed' : 'connection_failed';
-        move(r, 'failed', {}, new WebCallError(code, lost ? CONNECTION_LOST : undefined, { cause: payload }));
-      },
-    };
-    const events = Object.keys(handlers) as WebCallClientEvent[];
-    for (const event of events) client.on(event, handlers[event] as WebCallClientListener<typeof event>);
-    r.releases.push(() => {
-      for (const event of events) client.off(event, handlers[event] as WebCallClientListener<typeof event>);
-    });
-  }
-
   /** `requesting`: the microphone check, the token and the client. Returns null when the run is over. */
   async function prepare(
-    r: Run,
+    r: CallRun,
     opts: CallOptions,
-  ): Promise<{ client: WebCallClient; call: WebCallResponse } | null> {
+  ): Promise<{ client: Loaded; call: WebCallResponse } | null> {
     const body = buildTokenBody(opts, r.overrides);
     const requestToken = opts.requestToken ?? requestWebCallToken;
     const fetchToken = async () => {
@@ -875,7 +688,12 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     // The SDK chunk loads from the start, whatever the microphone says.
     const clientLoad = (async () => {
       try {
-        return await (opts.createClient ?? createRetellWebClient)();
+        // The call's event handlers load beside the client: nothing that only runs in a call is initial code.
+        const [client, events] = await Promise.all([
+          (opts.createClient ?? createRetellWebClient)(),
+          loadCallEvents(),
+        ]);
+        return { client, attach: events.attachCallEvents };
       } catch (error) {
         throw new WebCallError('sdk_load_failed', undefined, { cause: error });
       }
@@ -890,7 +708,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       checkMicrophone(microphone === 'default' ? undefined : (microphone ?? undefined));
 
     let token: Awaited<ReturnType<typeof fetchToken>>;
-    let client: WebCallClient;
+    let client: Loaded;
     if (opts.checkMicrophone === false) {
       [token, client] = await Promise.all([fetchToken(), clientLoad]);
     } else if (await isMicrophoneGranted()) {
@@ -913,7 +731,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     return { client, call: token.response };
   }
 
-  async function execute(r: Run): Promise<void> {
+  async function execute(r: CallRun): Promise<void> {
     const opts = options;
     let prepared: Awaited<ReturnType<typeof prepare>>;
     try {
@@ -927,9 +745,12 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       return;
     }
     if (!prepared || r.phase !== 'requesting') return;
-    const { client, call: response } = prepared;
+    const {
+      client: { client, attach },
+      call: response,
+    } = prepared;
     r.client = client;
-    attach(r, client);
+    attach(host, r, client);
     const config = buildStartCallConfig(
       response,
       opts.startCallOptions,
@@ -978,6 +799,10 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     const switched = switches[kind]
       .then(() => method.call(client, deviceId))
       .then(() => {
+        // A switch that completes after its call ended must not claim the device for a newer call, which
+        // started with the devices of its own time; with no call in flight it is the choice for the next one.
+        const current = run;
+        if (current !== r && current !== null && !isFinalPhase(current.phase)) return;
         if (snapshot[field] !== deviceId) update({ [field]: deviceId });
       }, report);
     switches[kind] = switched;
@@ -1000,6 +825,20 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     update({ isMuted: muted });
   }
 
+  const host: CallEventsHost = {
+    get snapshot() {
+      return snapshot;
+    },
+    get options() {
+      return options;
+    },
+    audioListeners,
+    move,
+    update,
+    call,
+    chosenDevice,
+  };
+
   const store: CallStore = {
     getSnapshot: () => snapshot,
     getInitialSnapshot: () => IDLE,
@@ -1011,7 +850,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     },
     start(overrides = {}) {
       if (run && !isFinalPhase(run.phase)) return run.started.promise;
-      const r: Run = {
+      const r: CallRun = {
         phase: 'requesting',
         overrides,
         abort: new AbortController(),
@@ -1129,6 +968,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     preload() {
       if (typeof window === 'undefined') return;
       loadSchemas().catch(() => {});
+      loadCallEvents().catch(() => {});
       if (!options.createClient) preloadRetellSdk();
     },
     getOptions: () => options,

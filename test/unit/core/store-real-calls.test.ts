@@ -402,6 +402,25 @@ describe('devices and volume', () => {
     expect(full.store.getSnapshot().inputDeviceId).toBe('fast');
   });
 
+  it('a switch that completes after its call ended does not claim the device for the next call', async () => {
+    const full = setupFull();
+    ctx = full;
+    void full.store.start();
+    await full.toOngoing();
+    let finishSwitch!: () => void;
+    full
+      .last()
+      .setInputDevice.mockImplementationOnce(() => new Promise<void>((resolve) => (finishSwitch = resolve)));
+    const switching = full.store.setInputDevice('mic-b');
+    await full.store.stop();
+    void full.store.start();
+    await full.toOngoing();
+    expect(full.last().startCalls[0]?.captureDeviceId).toBeUndefined();
+    finishSwitch();
+    await switching;
+    expect(full.store.getSnapshot().inputDeviceId).toBeNull(); // the second call still uses the default
+  });
+
   it('a failed live switch is reported and changes nothing', async () => {
     const full = setupFull();
     ctx = full;
