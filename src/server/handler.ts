@@ -127,9 +127,10 @@ function misconfiguredHandler(problem: unknown, options: unknown): WebCallHandle
     /^\[retell-web-call-react\/server\] /,
     '',
   );
-  const envKey = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
-    ?.RETELL_API_KEY;
-  const apiKey = ((options as { apiKey?: unknown } | null)?.apiKey ?? envKey ?? '') as string;
+  // Whatever key there is still gets scrubbed from the answer and the report.
+  const apiKey: unknown =
+    (options as { apiKey?: unknown } | null)?.apiKey ??
+    (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.RETELL_API_KEY;
   const secret = typeof apiKey === 'string' ? apiKey.trim() : '';
   return async function handleMisconfiguredRequest(request: Request): Promise<Response> {
     request.body?.cancel().catch(() => {});

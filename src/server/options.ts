@@ -239,7 +239,7 @@ export interface CreateWebCallHandlerOptions {
   onError?: (event: WebCallHandlerErrorEvent, request: Request) => void;
 }
 
-/** The options after defaults and startup checks. */
+/** The options after defaults and checks (a failed check is answered per request, never thrown at import). */
 export interface ResolvedOptions {
   apiKey: string;
   agentId: string | undefined;

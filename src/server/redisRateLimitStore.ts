@@ -85,10 +85,11 @@ function readReply(reply: unknown): RateLimitCount {
  *
  * @example
  * ```ts
- * import { createClient } from 'redis';
+ * import { Redis } from 'ioredis';
  * import { clientIp, createRedisRateLimitStore, createWebCallHandler } from 'retell-web-call-react/server';
  *
- * const redis = await createClient({ url: process.env.REDIS_URL }).connect();
+ * // lazyConnect: importing the route (as `next build` does) opens no connection.
+ * const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
  * export const POST = createWebCallHandler({
  *   agentId: process.env.RETELL_AGENT_ID,
  *   rateLimit: {

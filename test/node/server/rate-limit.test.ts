@@ -167,6 +167,28 @@ describe('rateLimit in the handler', () => {
     expect(events).toEqual([]);
   });
 
+  it('counts only requests that would reach Retell: preflights, wrong methods and invalid bodies are free', async () => {
+    const handler = make({
+      allowedOrigins: ['https://app.example.com'],
+      rateLimit: { limit: 1, windowMs: 60_000, key: () => 'k' },
+    });
+    const origin = { origin: 'https://app.example.com' };
+    const preflight = new Request(ENDPOINT, {
+      method: 'OPTIONS',
+      headers: { ...origin, 'access-control-request-method': 'POST' },
+    });
+    expect((await capture(await handler(preflight))).status).toBe(204);
+    expect((await capture(await handler(new Request(ENDPOINT, { headers: origin })))).status).toBe(405);
+    const invalid = new Request(ENDPOINT, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...origin },
+      body: '{"agent_id":"agent_other"}',
+    });
+    expect((await capture(await handler(invalid))).status).toBe(400);
+    expect((await capture(await handler(post(origin)))).status).toBe(201);
+    expect((await capture(await handler(post(origin)))).status).toBe(429);
+  });
+
   it('counts each key on its own (never one bucket for everyone)', async () => {
     const handler = make({
       rateLimit: { limit: 1, windowMs: 60_000, key: (request) => request.headers.get('x-user') ?? undefined },
