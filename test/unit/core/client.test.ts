@@ -445,6 +445,26 @@ describe('incompatible_token', () => {
     expect(rooms).toEqual([]);
   });
 
+  it('the call store shows it as incompatible_token (not retryable), with nothing dialled', async () => {
+    const { createCallStore } = await import('../../../src/core/store.ts');
+    const onError = vi.fn();
+    const store = createCallStore({
+      agentId: 'agent_1',
+      checkMicrophone: false,
+      onError,
+      getAccessToken: async () =>
+        ({ access_token: 'v3-token', call_id: 'call_1', transport: 'gateway' }) as never,
+    });
+    await expect(store.start()).rejects.toMatchObject({ code: 'incompatible_token' });
+    expect(store.getSnapshot()).toMatchObject({
+      status: 'error',
+      error: { code: 'incompatible_token', retryable: false },
+    });
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'incompatible_token' }));
+    expect(instances.at(-1)?.startCall).not.toHaveBeenCalled();
+    expect(rooms).toEqual([]);
+  });
+
   it('every transport other than LiveKit is refused; no transport, LiveKit’s, or a non-string reach the SDK', async () => {
     await fc.assert(
       fc.asyncProperty(
