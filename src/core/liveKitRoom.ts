@@ -147,6 +147,40 @@ export function microphoneTrack(room: LiveKitRoomLike | undefined): MediaStreamT
 }
 
 /**
+ * Calls `onEngine` with every engine `room` switches to from now on (LiveKit replaces `room.engine` after
+ * a failed join and on each region failover, and forgets the old one). Works only where `engine` is a
+ * plain writable own property (livekit-client 2.x); elsewhere it watches nothing. Returns the undo.
+ * @internal
+ */
+export function watchEngines(
+  room: LiveKitRoomLike,
+  onEngine: (engine: LiveKitEngineLike) => void,
+): () => void {
+  const descriptor = Object.getOwnPropertyDescriptor(room, 'engine');
+  if (!descriptor || !('value' in descriptor) || !descriptor.writable || !descriptor.configurable) {
+    return () => {};
+  }
+  let current: unknown = descriptor.value;
+  Object.defineProperty(room, 'engine', {
+    configurable: true,
+    enumerable: descriptor.enumerable ?? true,
+    get: () => current,
+    set(next: unknown) {
+      current = next;
+      if (next && typeof next === 'object') onEngine(next as LiveKitEngineLike);
+    },
+  });
+  return () => {
+    Object.defineProperty(room, 'engine', {
+      configurable: true,
+      enumerable: descriptor.enumerable ?? true,
+      writable: true,
+      value: current,
+    });
+  };
+}
+
+/**
  * Closes what `engine` still holds: the lossy channel's stats timer, the peer connections and data
  * channels, the signal socket. Each step is feature-detected and may fail alone; after a clean disconnect
  * they all find nothing left and do nothing.

@@ -16,6 +16,7 @@ import {
   microphoneTrack,
   type RoomBridge,
   releaseEngine,
+  watchEngines,
 } from './liveKitRoom.ts';
 import { assertVolume } from './volume.ts';
 
@@ -40,8 +41,13 @@ interface RetellSdkInternals {
 /** One call's hold on the room, from `startCall` until released. */
 interface CallResources {
   readonly room: LiveKitRoomLike | undefined;
-  /** Kept right after `startCall`: after a failed join LiveKit swaps in a new engine and forgets this one. */
-  readonly engine: LiveKitEngineLike | undefined;
+  /**
+   * The engine kept right after `startCall`, and every one the room switched to since: after a failed join
+   * (and on each region failover) LiveKit swaps in a new engine and forgets the old one, peer connection
+   * and all.
+   */
+  readonly engines: Set<LiveKitEngineLike>;
+  unwatchEngines: () => void;
   /** Settles (never rejects) when the SDK's `startCall` has. */
   readonly joined: Promise<void>;
   bridge: RoomBridge | null;
@@ -106,9 +112,10 @@ export function wrapRetellSdk(sdk: RetellSdkLike): WebCallClient {
       disconnected = undefined;
     }
     // Only once the join has settled: cleaning the engine mid-join would race LiveKit's own steps.
-    void Promise.all([resources.joined, Promise.resolve(disconnected).catch(() => {})]).then(() =>
-      releaseEngine(resources.engine),
-    );
+    void Promise.all([resources.joined, Promise.resolve(disconnected).catch(() => {})]).then(() => {
+      resources.unwatchEngines();
+      return Promise.all([...resources.engines].map(releaseEngine));
+    });
   }
 
   const client: WebCallClient = {
@@ -119,7 +126,8 @@ export function wrapRetellSdk(sdk: RetellSdkLike): WebCallClient {
       const room = internals.room;
       const resources: CallResources = {
         room,
-        engine: room?.engine,
+        engines: new Set(room?.engine ? [room.engine] : []),
+        unwatchEngines: () => {},
         joined: Promise.resolve(joining).then(
           () => {},
           () => {},
@@ -129,6 +137,7 @@ export function wrapRetellSdk(sdk: RetellSdkLike): WebCallClient {
       };
       call = resources;
       if (room) {
+        resources.unwatchEngines = watchEngines(room, (engine) => resources.engines.add(engine));
         resources.bridge = bridgeRoom(
           room,
           emit,

@@ -63,6 +63,8 @@ describe('the adapter around the real RetellWebClient 2.0.8 (no network: the joi
     expect(typeof engine.cleanupLossyDataStats).toBe('function');
     expect(typeof engine.cleanupClient).toBe('function');
     const cleanup = vi.spyOn(engine as { cleanupPeerConnections(): Promise<void> }, 'cleanupPeerConnections');
+    // LiveKit's `engine` is a plain own property the adapter can watch (to catch engines it swaps in).
+    expect(Object.getOwnPropertyDescriptor(room, 'engine')?.get).toBeTypeOf('function');
 
     // One listener of ours per event, beside the SDK's own (it listens to none but these two).
     const count = () =>
@@ -83,6 +85,7 @@ describe('the adapter around the real RetellWebClient 2.0.8 (no network: the joi
     // The engine kept at startCall is cleaned (jsdom fails before LiveKit swaps engines; Chromium swaps
     // them, see test/browser/peer-connections.browser.test.tsx).
     await vi.waitFor(() => expect(cleanup).toHaveBeenCalledTimes(1));
+    expect(Object.getOwnPropertyDescriptor(room, 'engine')).toMatchObject({ writable: true });
     client.stopCall();
   });
 

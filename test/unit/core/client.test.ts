@@ -22,6 +22,7 @@ class FakeRoom extends EventEmitter {
   canPlaybackAudio = true;
   engine: FakeEngine = new FakeEngine();
   readonly firstEngine = this.engine;
+  readonly regionEngines: FakeEngine[] = [];
   remoteParticipants = new Map<string, { audioTrackPublications: Map<string, { track?: FakeTrack }> }>();
   microphone: FakeTrack | undefined;
   localParticipant = {
@@ -37,6 +38,17 @@ class FakeRoom extends EventEmitter {
     if (outcome === 'ok') return Promise.resolve();
     if (outcome === 'fail')
       return this.failJoin(Promise.reject(new Error('could not establish signal connection')));
+    if (outcome === 'failover') {
+      // LiveKit Cloud: the first region fails, the room swaps in a new engine for the next region (which
+      // builds its own peer connection), and that one fails too.
+      return this.failJoin(
+        Promise.resolve().then(() => {
+          this.engine = new FakeEngine();
+          this.regionEngines.push(this.engine);
+          throw new Error('could not establish signal connection (second region)');
+        }),
+      );
+    }
     return this.failJoin(
       new Promise<void>((_, reject) => {
         this.rejectJoin = reject;
@@ -59,7 +71,7 @@ class FakeRoom extends EventEmitter {
   }
 }
 
-type Outcome = 'ok' | 'fail' | 'hang';
+type Outcome = 'ok' | 'fail' | 'hang' | 'failover';
 let nextOutcome: Outcome = 'ok';
 /** livekit-client 2.23 emits `disconnected` after a failed join; the adapter must not depend on it. */
 let failedJoinReportsDisconnect = true;
@@ -370,6 +382,23 @@ describe('clean-up: listeners, room, engine', () => {
     expect(engine.cleanupPeerConnections).toHaveBeenCalledTimes(1);
   });
 
+  it('a failed join across regions cleans every engine LiveKit swapped in and forgot', async () => {
+    const { client } = await newClient();
+    nextOutcome = 'failover';
+    await client.startCall({ accessToken: 'bad' });
+    const room = rooms[0] as FakeRoom;
+    await settle();
+    const [second] = room.regionEngines;
+    expect(room.firstEngine.cleanupPeerConnections).toHaveBeenCalledTimes(1);
+    expect(second?.cleanupPeerConnections).toHaveBeenCalledTimes(1);
+    expect(room.engine.cleanupPeerConnections).toHaveBeenCalledTimes(1); // the fresh one: nothing to do
+    // The room's `engine` is a plain property again once the adapter let go.
+    expect(Object.getOwnPropertyDescriptor(room, 'engine')).toMatchObject({
+      writable: true,
+      value: room.engine,
+    });
+  });
+
   it('a failed join that the room does not report as a disconnect is released all the same', async () => {
     const { client } = await newClient();
     nextOutcome = 'fail';
@@ -442,6 +471,26 @@ describe('incompatible_token', () => {
     expect(error).toMatchObject({ retryable: false, cause: { transport: 'gateway' } });
     expect((error as Error).message).toMatch(/\/v2\/create-web-call/);
     expect(sdk.startCall).not.toHaveBeenCalled();
+    expect(rooms).toEqual([]);
+  });
+
+  it('the call store shows it as incompatible_token (not retryable), with nothing dialled', async () => {
+    const { createCallStore } = await import('../../../src/core/store.ts');
+    const onError = vi.fn();
+    const store = createCallStore({
+      agentId: 'agent_1',
+      checkMicrophone: false,
+      onError,
+      getAccessToken: async () =>
+        ({ access_token: 'v3-token', call_id: 'call_1', transport: 'gateway' }) as never,
+    });
+    await expect(store.start()).rejects.toMatchObject({ code: 'incompatible_token' });
+    expect(store.getSnapshot()).toMatchObject({
+      status: 'error',
+      error: { code: 'incompatible_token', retryable: false },
+    });
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'incompatible_token' }));
+    expect(instances.at(-1)?.startCall).not.toHaveBeenCalled();
     expect(rooms).toEqual([]);
   });
 
