@@ -60,7 +60,7 @@ describe('components on the server (plain Node, no DOM)', () => {
     expect(inProvider(<CallTimer />)).toBe('');
     expect(inProvider(<AgentIndicator />)).toContain('class="rwc-agent-indicator" data-status="idle"');
     expect(inProvider(<AudioLevel />)).toMatch(
-      /^<div aria-hidden="true" class="rwc-audio-level" data-status="idle">(<span class="rwc-audio-level__bar"><\/span>){5}<\/div>$/,
+      /^<div aria-hidden="true" class="rwc-audio-level" data-status="idle" data-source="agent">(<span class="rwc-audio-level__bar"><\/span>){5}<\/div>$/,
     );
     expect(inProvider(<Transcript />)).toContain('role="log" aria-live="polite" aria-label="Transcript"');
     expect(inProvider(<CallError />)).toBe('');

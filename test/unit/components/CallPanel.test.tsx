@@ -141,7 +141,7 @@ describe('CallPanel', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Start call' }));
     await settle();
     act(() => factory.last.failToConnect());
-    expect(screen.getByRole('alert')).toHaveTextContent('Error starting call');
+    expect(screen.getByRole('alert')).toHaveTextContent('Could not connect the call');
     expect(screen.getByRole('alert')).toHaveAttribute('data-code', 'connection_failed');
   });
 
