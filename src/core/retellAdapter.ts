@@ -17,6 +17,7 @@ import {
   type RoomBridge,
   releaseEngine,
 } from './liveKitRoom.ts';
+import { assertVolume } from './volume.ts';
 
 /** The public surface of `RetellWebClient` plus the two private fields 2.0.8 is known to have. @internal */
 export interface RetellSdkLike {
@@ -63,13 +64,6 @@ export function assertJoinable(config: StartCallConfig): void {
     `The server created a "${transport}" call, which retell-client-js-sdk 2.x cannot join (it only joins LiveKit calls). Create the call with /v2/create-web-call, or use a browser client that supports "${transport}" calls.`,
     { cause: { transport } },
   );
-}
-
-/** Checks a volume for `setVolume`: a number from 0 to 1. @internal */
-export function assertVolume(volume: number): void {
-  if (typeof volume !== 'number' || !(volume >= 0 && volume <= 1)) {
-    throw new RangeError(`setVolume expects a number from 0 to 1, got ${String(volume)}.`);
-  }
 }
 
 function report(error: unknown): void {

@@ -49,6 +49,8 @@ export interface AgentVoice {
   readonly analyser: AnalyserNode;
   /** Says one word over `durationMs`: syllable envelopes, formants from its vowels, a gentle pitch contour. */
   speakWord(word: string, durationMs: number, index: number, count: number): void;
+  /** Sets the output gain (the `volume` it was made with, scaled by the call's volume; 0 = silent). */
+  setGain(gain: number): void;
   /** Stops the oscillators and disconnects every node. */
   dispose(): void;
 }
@@ -156,6 +158,9 @@ export function createAgentVoice(context: AudioContext, volume: number): AgentVo
       }
       envelope.gain.setTargetAtTime(0, start + duration * 0.88, 0.02);
     },
+    setGain(gain) {
+      if (!disposed) master.gain.value = gain;
+    },
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -173,6 +178,8 @@ export function createAgentVoice(context: AudioContext, volume: number): AgentVo
 
 /** The user's microphone, measured. @internal */
 export interface MicrophoneMeter {
+  /** The live microphone track (what a call would send), or null. */
+  readonly track: MediaStreamTrack | null;
   /** Root-mean-square level of the latest samples (0 = silence, speech is typically 0.02–0.3). */
   level(): number;
   /** Mirrors mute: a disabled track sends (and measures) silence. */
@@ -192,7 +199,7 @@ export async function openMicrophoneMeter(
 ): Promise<MicrophoneMeter> {
   const stream = await navigator.mediaDevices.getUserMedia({
     audio: {
-      ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
+      ...(deviceId && deviceId !== 'default' ? { deviceId: { exact: deviceId } } : {}),
       echoCancellation: true,
       noiseSuppression: true,
     },
@@ -212,6 +219,7 @@ export async function openMicrophoneMeter(
   let enabled = true;
   let stopped = false;
   return {
+    track: stream.getAudioTracks()[0] ?? null,
     level() {
       if (!enabled || stopped || !analyser) return 0;
       analyser.getFloatTimeDomainData(buffer);

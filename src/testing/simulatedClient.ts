@@ -8,6 +8,7 @@ import type {
   WebCallClientEvents,
   WebCallClientListener,
 } from '../core/client.ts';
+import { assertVolume } from '../core/volume.ts';
 import {
   type AgentVoice,
   canUseSimulatedAudio,
@@ -26,6 +27,7 @@ import {
   splitWords,
   wordDurationMs,
 } from './script.ts';
+import { isHandlingUserGesture } from './userGesture.ts';
 
 /**
  * The string retell-client-js-sdk 2.x emits with every `error` event (and the simulated client's default).
@@ -67,6 +69,25 @@ export interface SimulatedFailures {
    * passed, or abruptly `afterMs` after `call_started`. Emits `call_ended` (the room closed).
    */
   agentHangsUp?: { afterTurn: number } | { afterMs: number };
+  /**
+   * The browser refuses to play the agent (autoplay policy) until `startAudioPlayback()` is called while a
+   * click, tap or key press is being handled: `audio_playback { canPlay: false }` while connecting (where
+   * LiveKit checks playback), the voice silent, then `{ canPlay: true }` after the click. Calls from
+   * elsewhere (the call store's own call at `call_started`, a timer) change nothing, and the client never
+   * retries on its own.
+   */
+  blockAudio?: boolean;
+  /**
+   * The connection drops `afterMs` after `call_started`: `reconnecting`; the agent is not heard and data
+   * events are held back. After `lastsMs` (default 3000) it comes back: `reconnected`, then the latest
+   * `update` window, the held `metadata`/`node_transition` events and the agent's current talking state.
+   * With `recovers: false` it never comes back: `call_ended` while reconnecting (LiveKit gave up).
+   */
+  connectionDrop?: { afterMs: number; lastsMs?: number; recovers?: boolean };
+  /** The agent never joins: `call_started`, then no `call_ready` and no turns, until the call is stopped. */
+  agentNeverJoins?: boolean;
+  /** The active microphone is unplugged `afterMs` after `call_started`; see {@link SimulatedClient.unplugMicrophone}. */
+  unplugMicrophone?: { afterMs: number };
 }
 
 /**
@@ -148,6 +169,27 @@ export interface SimulatedClient extends WebCallClient {
   fail(options?: { emit?: 'call_ended' | 'error'; error?: unknown }): void;
   /** Listeners attached, over all events (0 once a store has let go of it). */
   listenerCount(): number;
+  /** Whether the browser (or `failure.blockAudio`) keeps the agent silent until a click. */
+  readonly audioBlocked: boolean;
+  /** Whether the connection is down and being restored. */
+  readonly isReconnecting: boolean;
+  /** The microphone chosen with `setInputDevice` (or `'default'` after an unplug); null = never chosen. */
+  readonly inputDeviceId: string | null;
+  /** The speaker chosen with `setOutputDevice`; null = never chosen. */
+  readonly outputDeviceId: string | null;
+  /** The agent's volume set with `setVolume`, 0–1 (scales `options.volume`). */
+  readonly volume: number;
+  /** Drops the connection now: `reconnecting`. Does nothing unless connected and not already dropped. */
+  dropConnection(): void;
+  /** Restores a dropped connection: `reconnected`, then what was held back. */
+  restoreConnection(): void;
+  /**
+   * Unplugs the active microphone now, as a browser reports it: its track ends (an `ended` event), the
+   * client falls back to the default device (`inputDeviceId` becomes `'default'`, the microphone is reopened
+   * in audio mode) and `devicechange` fires on `navigator.mediaDevices`. `enumerateDevices()` stays the
+   * browser's: stub it in a test whose UI lists devices. Does nothing unless connected.
+   */
+  unplugMicrophone(): void;
 }
 
 const DEFAULT_VOLUME = 0.15;
@@ -156,6 +198,19 @@ const DEFAULT_WINDOW_SIZE = 5;
 const SAMPLE_COUNT = 1024;
 const FRAME_MS = 16;
 const MIC_POLL_MS = 50;
+/** How long the simulated room waits for the AudioContext to start before reporting playback (LiveKit's 200 ms). */
+const PLAYBACK_CHECK_MS = 200;
+const DEFAULT_DROP_MS = 3000;
+/** Events a dropped connection holds back (the agent's track, LiveKit data packets, the agent's audio). */
+const HELD_EVENTS: ReadonlySet<WebCallClientEvent> = new Set<WebCallClientEvent>([
+  'call_ready',
+  'update',
+  'metadata',
+  'node_transition',
+  'agent_start_talking',
+  'agent_stop_talking',
+  'audio',
+]);
 
 /** Reports an exception from a listener without breaking the simulation (like the call store does). */
 function report(error: unknown): void {
@@ -164,6 +219,19 @@ function report(error: unknown): void {
     queueMicrotask(() => {
       throw error;
     });
+}
+
+/** Whether the browser holds `context` (autoplay policy, or iOS interrupted it). */
+function isSuspended(context: AudioContext): boolean {
+  const state: string = context.state;
+  return state === 'suspended' || state === 'interrupted';
+}
+
+/** Routes `context` to a speaker where the browser can (`AudioContext.setSinkId`); `'default'` = the default. */
+async function setSink(context: AudioContext, deviceId: string): Promise<void> {
+  const sinkable = context as AudioContext & { setSinkId?: (id: string) => Promise<void> };
+  if (typeof sinkable.setSinkId === 'function')
+    await sinkable.setSinkId(deviceId === 'default' ? '' : deviceId);
 }
 
 /** Every timer of one call, so that ending the call clears them all. */
@@ -218,6 +286,8 @@ class Timers {
 /** Audio resources of one call in audio mode. */
 interface CallAudio {
   context: AudioContext;
+  /** The `resume()` made when the call started (settles when the browser starts the context, if ever). */
+  resumed: Promise<unknown>;
   voice: AgentVoice | null;
   meter: MicrophoneMeter | null;
   /** `pending` while `getUserMedia` runs; `failed` when it was refused (user turns then run on timers). */
@@ -236,7 +306,21 @@ interface Session {
   done: boolean;
   /** Stops the user-turn microphone poll, if one runs. */
   stopListening: (() => void) | null;
+  /** `failure.blockAudio` until a click's `startAudioPlayback()`. */
+  forcedBlock: boolean;
+  /** The last `audio_playback` value reported (true until one says otherwise). */
+  canPlay: boolean;
+  reconnecting: boolean;
+  /** What a dropped connection held back: the latest window; call_ready, metadata, node events in order. */
+  held: { update: RetellUpdateEvent | null; ordered: Array<HeldEvent> };
+  /** The talking state listeners last heard (differs from `talking` after a drop). */
+  heardTalking: boolean;
 }
+
+type HeldEvent =
+  | { event: 'call_ready'; args: WebCallClientEvents['call_ready'] }
+  | { event: 'metadata'; args: WebCallClientEvents['metadata'] }
+  | { event: 'node_transition'; args: WebCallClientEvents['node_transition'] };
 
 class SimulatedWebClient implements SimulatedClient {
   private readonly listeners = new Map<WebCallClientEvent, Set<(...args: never[]) => void>>();
@@ -249,6 +333,9 @@ class SimulatedWebClient implements SimulatedClient {
   private muted = false;
   private audioUsed = false;
   private lastTranscript: readonly RetellUtterance[] = [];
+  private inputDevice: string | null = null;
+  private outputDevice: string | null = null;
+  private userVolume = 1;
   private readonly configs: StartCallConfig[] = [];
   /** Generated-waveform state (no-audio mode). */
   private phase = 0;
@@ -289,6 +376,26 @@ class SimulatedWebClient implements SimulatedClient {
     return this.configs;
   }
 
+  get audioBlocked(): boolean {
+    return this.session ? !this.session.canPlay : false;
+  }
+
+  get isReconnecting(): boolean {
+    return this.session?.reconnecting ?? false;
+  }
+
+  get inputDeviceId(): string | null {
+    return this.inputDevice;
+  }
+
+  get outputDeviceId(): string | null {
+    return this.outputDevice;
+  }
+
+  get volume(): number {
+    return this.userVolume;
+  }
+
   // --- WebCallClient ---------------------------------------------------------------------------------------
 
   startCall(config: StartCallConfig): Promise<void> {
@@ -307,8 +414,14 @@ class SimulatedWebClient implements SimulatedClient {
       currentNode: null,
       done: false,
       stopListening: null,
+      forcedBlock: this.options.failure?.blockAudio === true,
+      canPlay: true,
+      reconnecting: false,
+      held: { update: null, ordered: [] },
+      heardTalking: false,
     };
     this.session = session;
+    this.applyGain(session);
     this.status = 'connecting';
     this.muted = false;
     this.talking = false;
@@ -316,6 +429,7 @@ class SimulatedWebClient implements SimulatedClient {
     const started = new Promise<void>((resolve) => {
       session.resolveStart = resolve;
     });
+    this.checkPlayback(session);
     const connect = this.options.failure?.connect;
     if (connect !== 'hang') {
       session.timers.after(this.timing.connectMs, () => {
@@ -347,8 +461,52 @@ class SimulatedWebClient implements SimulatedClient {
   }
 
   async startAudioPlayback(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    if (session.forcedBlock && isHandlingUserGesture()) session.forcedBlock = false;
+    const context = session.audio?.context;
+    if (context && isSuspended(context)) {
+      // Resolves once the browser started the context; a refused resume (no click) may stay pending.
+      await new Promise<void>((resolve) => {
+        session.timers.after(PLAYBACK_CHECK_MS, resolve);
+        context.resume().then(resolve, resolve);
+      });
+    }
+    if (this.isLive(session)) this.refreshPlayback(session);
+  }
+
+  async setInputDevice(deviceId: string): Promise<void> {
+    const session = this.session;
+    const audio = session?.audio;
+    if (!session || !audio || audio.micState !== 'open' || !this.isLive(session)) {
+      this.inputDevice = deviceId; // used when the microphone opens
+      return;
+    }
+    const meter = await openMicrophoneMeter(audio.context, deviceId); // rejects: the old one stays
+    if (!this.isLive(session)) {
+      meter.stop();
+      return;
+    }
+    audio.meter?.stop();
+    audio.meter = meter;
+    meter.setEnabled(!this.muted);
+    this.inputDevice = deviceId;
+  }
+
+  async setOutputDevice(deviceId: string): Promise<void> {
     const context = this.session?.audio?.context;
-    if (context && context.state === 'suspended') await context.resume().catch(() => {});
+    if (context) await setSink(context, deviceId);
+    this.outputDevice = deviceId;
+  }
+
+  setVolume(volume: number): void {
+    assertVolume(volume);
+    this.userVolume = volume;
+    if (this.session) this.applyGain(this.session);
+  }
+
+  getInputTrack(): MediaStreamTrack | null {
+    return this.session?.audio?.meter?.track ?? null;
   }
 
   on<E extends WebCallClientEvent>(event: E, listener: WebCallClientListener<E>): this {
@@ -376,6 +534,55 @@ class SimulatedWebClient implements SimulatedClient {
     if (this.status === 'connected') this.stopCall();
   }
 
+  dropConnection(): void {
+    const session = this.session;
+    if (!session || this.status !== 'connected' || session.reconnecting) return;
+    session.reconnecting = true;
+    this.applyGain(session);
+    this.emit('reconnecting');
+  }
+
+  restoreConnection(): void {
+    const session = this.session;
+    if (!session?.reconnecting) return;
+    session.reconnecting = false;
+    this.applyGain(session);
+    this.emit('reconnected');
+    const held = session.held;
+    session.held = { update: null, ordered: [] };
+    for (const item of held.ordered) {
+      if (!this.isLive(session)) return;
+      if (item.event === 'call_ready') this.emit('call_ready');
+      else if (item.event === 'metadata') this.emit('metadata', ...item.args);
+      else this.emit('node_transition', ...item.args);
+    }
+    if (this.isLive(session) && this.talking !== session.heardTalking) {
+      this.emit(this.talking ? 'agent_start_talking' : 'agent_stop_talking');
+    }
+    if (this.isLive(session) && held.update) this.emit('update', held.update);
+  }
+
+  unplugMicrophone(): void {
+    const session = this.session;
+    if (!session || this.status !== 'connected') return;
+    const audio = session.audio;
+    const meter = audio?.meter;
+    if (audio && meter) {
+      audio.meter = null;
+      meter.stop();
+      const track = meter.track as Partial<EventTarget> | null;
+      // stop() alone fires no `ended`; an unplugged device does.
+      if (typeof track?.dispatchEvent === 'function') track.dispatchEvent(new Event('ended'));
+    }
+    this.inputDevice = 'default';
+    if (audio && audio.micState === 'open') {
+      audio.micState = 'pending';
+      this.openMicrophone(session, audio);
+    }
+    const devices = globalThis.navigator?.mediaDevices as Partial<EventTarget> | undefined;
+    if (typeof devices?.dispatchEvent === 'function') devices.dispatchEvent(new Event('devicechange'));
+  }
+
   fail(options: { emit?: 'call_ended' | 'error'; error?: unknown } = {}): void {
     const session = this.session;
     if (!session || this.status !== 'connected') return;
@@ -389,7 +596,20 @@ class SimulatedWebClient implements SimulatedClient {
 
   // --- call phases -----------------------------------------------------------------------------------------
 
+  /** Emits `event`, or holds it back while the connection is down. */
   private emit<E extends WebCallClientEvent>(event: E, ...args: WebCallClientEvents[E]): void {
+    const session = this.session;
+    if (session) {
+      if (session.reconnecting && HELD_EVENTS.has(event)) {
+        if (event === 'update') session.held.update = args[0] as RetellUpdateEvent;
+        else if (event === 'call_ready' || event === 'metadata' || event === 'node_transition') {
+          session.held.ordered.push({ event, args } as HeldEvent);
+        }
+        return;
+      }
+      if (event === 'agent_start_talking') session.heardTalking = true;
+      else if (event === 'agent_stop_talking') session.heardTalking = false;
+    }
     const set = this.listeners.get(event);
     if (!set) return;
     for (const listener of [...set]) {
@@ -421,6 +641,18 @@ class SimulatedWebClient implements SimulatedClient {
     this.status = 'connected';
     const { timers } = session;
     const failure = this.options.failure;
+    const drop = failure?.connectionDrop;
+    if (drop) {
+      timers.after(drop.afterMs, () => {
+        this.dropConnection();
+        timers.after(drop.lastsMs ?? DEFAULT_DROP_MS, () => {
+          if (drop.recovers === false) this.fail({ emit: 'call_ended' });
+          else this.restoreConnection();
+        });
+      });
+    }
+    const unplug = failure?.unplugMicrophone;
+    if (unplug) timers.after(unplug.afterMs, () => this.unplugMicrophone());
     const midCall = failure?.midCall;
     if (midCall) {
       timers.after(midCall.afterMs, () =>
@@ -432,7 +664,7 @@ class SimulatedWebClient implements SimulatedClient {
     if (session.audio) this.openMicrophone(session, session.audio);
     this.emit('call_started');
     this.resolveStart(session);
-    if (!this.isLive(session)) return;
+    if (!this.isLive(session) || failure?.agentNeverJoins) return;
     timers.after(this.timing.readyMs, () => {
       this.emit('call_ready');
       if (!this.isLive(session)) return;
@@ -615,8 +847,9 @@ class SimulatedWebClient implements SimulatedClient {
     } catch {
       voice = null;
     }
-    context.resume?.().catch(() => {});
-    return { context, voice, meter: null, micState: 'pending' };
+    const resumed = Promise.resolve(context.resume?.()).catch(() => {});
+    if (this.outputDevice !== null) setSink(context, this.outputDevice).catch(() => {});
+    return { context, resumed, voice, meter: null, micState: 'pending' };
   }
 
   /** Opens the microphone like the SDK publishes it: after connecting, not awaited, failures ignored. */
@@ -625,10 +858,16 @@ class SimulatedWebClient implements SimulatedClient {
       audio.micState = 'failed';
       return;
     }
-    openMicrophoneMeter(audio.context, session.config.captureDeviceId).then(
+    const requested = this.inputDevice ?? session.config.captureDeviceId;
+    openMicrophoneMeter(audio.context, requested).then(
       (meter) => {
         if (!this.isLive(session)) {
           meter.stop();
+          return;
+        }
+        if ((this.inputDevice ?? session.config.captureDeviceId) !== requested) {
+          meter.stop(); // setInputDevice() while it opened: open the chosen one instead
+          this.openMicrophone(session, audio);
           return;
         }
         audio.meter = meter;
@@ -639,6 +878,43 @@ class SimulatedWebClient implements SimulatedClient {
         audio.micState = 'failed';
       },
     );
+  }
+
+  // --- playback --------------------------------------------------------------------------------------------
+
+  /**
+   * Like LiveKit before the join: once the AudioContext started, or after 200 ms if the browser keeps it
+   * suspended (autoplay policy), report playback (only when it is blocked; unblocked is the default).
+   */
+  private checkPlayback(session: Session): void {
+    const audio = session.audio;
+    const settled =
+      audio && isSuspended(audio.context)
+        ? new Promise<void>((resolve) => {
+            session.timers.after(PLAYBACK_CHECK_MS, resolve);
+            audio.resumed.then(() => resolve());
+          })
+        : Promise.resolve();
+    void settled.then(() => {
+      if (this.isLive(session)) this.refreshPlayback(session);
+    });
+  }
+
+  /** Emits `audio_playback` when whether the agent can be heard changed. */
+  private refreshPlayback(session: Session): void {
+    const context = session.audio?.context;
+    const canPlay = !session.forcedBlock && !(context && isSuspended(context));
+    if (canPlay === session.canPlay) return;
+    session.canPlay = canPlay;
+    this.applyGain(session);
+    this.emit('audio_playback', { canPlay });
+  }
+
+  /** The voice's gain: `options.volume` × `setVolume`, silent while blocked or disconnected. */
+  private applyGain(session: Session): void {
+    const audible = !session.forcedBlock && !session.reconnecting;
+    const base = this.options.volume ?? DEFAULT_VOLUME;
+    session.audio?.voice?.setGain(audible ? base * this.userVolume : 0);
   }
 
   private emitSamples(session: Session): void {

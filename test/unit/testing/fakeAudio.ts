@@ -62,9 +62,22 @@ class FakeAnalyser extends FakeNode {
   }
 }
 
+/** Whether a click (or key press) is being handled: what a browser's autoplay policy asks for. */
+const handlingGesture = () => {
+  const type = (globalThis as { event?: Event }).event?.type;
+  return type === 'click' || type === 'keydown';
+};
+
 /** A tiny AudioContext stand-in recording what the simulated client builds. */
 export class FakeAudioContext {
   static instances: FakeAudioContext[] = [];
+  /**
+   * `'blocked'`: like Chromium with `--autoplay-policy=document-user-activation-required`, `resume()` outside
+   * a click leaves the context suspended and its promise pending.
+   */
+  static autoplay: 'allowed' | 'blocked' = 'allowed';
+  /** Every `setSinkId` call. */
+  readonly sinkIds: string[] = [];
   state: 'suspended' | 'running' | 'closed' = 'suspended';
   currentTime = 0;
   readonly destination = new FakeNode();
@@ -103,8 +116,23 @@ export class FakeAudioContext {
   }
   resume() {
     this.resumes++;
+    if (FakeAudioContext.autoplay === 'blocked' && !handlingGesture() && this.state === 'suspended') {
+      return new Promise<void>(() => {});
+    }
     if (this.state !== 'closed') this.state = 'running';
     return Promise.resolve();
+  }
+  setSinkId(id: string) {
+    this.sinkIds.push(id);
+    return Promise.resolve();
+  }
+  /** The synthesized voice's output gain (the gain node that feeds the voice analyser). */
+  voiceGain(): number {
+    for (const node of this.nodes) {
+      if (!(node instanceof FakeGain)) continue;
+      for (const target of node.connections) if (target instanceof FakeAnalyser) return node.gain.value;
+    }
+    throw new Error('no voice');
   }
   close() {
     this.state = 'closed';
@@ -121,6 +149,7 @@ export class FakeAudioContext {
 /** Installs the fake as the global `AudioContext`; undo with `vi.unstubAllGlobals()`. */
 export function installFakeAudioContext() {
   FakeAudioContext.instances = [];
+  FakeAudioContext.autoplay = 'allowed';
   levels.mic = 0;
   levels.voice = 0;
   vi.stubGlobal('AudioContext', FakeAudioContext);

@@ -23,6 +23,9 @@ export const ALL_EVENTS: readonly WebCallClientEvent[] = [
   'node_transition',
   'audio',
   'error',
+  'audio_playback',
+  'reconnecting',
+  'reconnected',
 ];
 
 export interface Recorded<E extends WebCallClientEvent = WebCallClientEvent> {
