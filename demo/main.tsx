@@ -25,10 +25,22 @@ function useDemoMode(): DemoMode | null {
 function App() {
   const mode = useDemoMode();
   const [log, setLog] = useState<LogLine[]>([]);
+  // Failures the simulated agent can act out, to see how the panel shows them.
+  const [blockAudio, setBlockAudio] = useState(false);
+  const [dropConnection, setDropConnection] = useState(false);
   // The simulated agent speaks with a synthesized voice and listens to your microphone.
   const createClient = useMemo(
-    () => (mode?.mode === 'simulated' ? simulatedClientFactory({ audio: 'auto' }) : undefined),
-    [mode],
+    () =>
+      mode?.mode === 'simulated'
+        ? simulatedClientFactory({
+            audio: 'auto',
+            failure: {
+              blockAudio,
+              connectionDrop: dropConnection ? { afterMs: 4000, lastsMs: 3000 } : undefined,
+            },
+          })
+        : undefined,
+    [mode, blockAudio, dropConnection],
   );
   const add = (text: string) =>
     setLog((lines) => [
@@ -55,6 +67,23 @@ function App() {
           </p>
         )}
       </header>
+      {mode?.mode === 'simulated' ? (
+        <fieldset className="demo__failures">
+          <legend>Act out (next call)</legend>
+          <label>
+            <input type="checkbox" checked={blockAudio} onChange={(e) => setBlockAudio(e.target.checked)} /> a
+            browser that blocks the agent’s audio until you tap “Tap to hear the agent”
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={dropConnection}
+              onChange={(e) => setDropConnection(e.target.checked)}
+            />{' '}
+            a network drop 4 s into the call (3 s of “Reconnecting…”)
+          </label>
+        </fieldset>
+      ) : null}
       {mode && (
         <CallPanel
           className="demo__panel"

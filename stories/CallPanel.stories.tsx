@@ -451,3 +451,78 @@ export const WithDevicesDark: Story = {
   args: { showDevices: true },
   decorators: [withMockCall({ status: 'ongoing', isReconnecting: true }), withDarkTheme],
 };
+
+// ------------------------------------------------------------------------------------------ real calls, live
+
+const blockedAudioClient = storyClientFactory({ failure: { blockAudio: true } });
+
+/**
+ * A simulated call whose audio the browser blocks (`failure.blockAudio`): only a `startAudioPlayback()` made
+ * while a click is being handled unblocks it, so this also proves the button calls it synchronously.
+ */
+export const InteractiveBlockedAudio: Story = {
+  args: { agentId: STORY_AGENT_ID, endpoint: TOKEN_ENDPOINT, onAudioBlocked: fn() },
+  parameters: { msw: { handlers: [tokenOk] } },
+  render: (args) => <CallPanel {...args} createClient={blockedAudioClient} />,
+  play: async ({ args, canvas, userEvent, step }) => {
+    const panel = canvas.getByRole('region', { name: 'Voice call' });
+    await step('Start: the browser blocks the agent', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Start call' }));
+      await waitFor(() => expect(panel).toHaveAttribute('data-audio-blocked'), CALL_TIMEOUT);
+      await expect(canvas.getByRole('status')).toHaveTextContent('Sound blocked by the browser');
+      await expect(args.onAudioBlocked).toHaveBeenCalled();
+    });
+    await step('Tap to hear the agent', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Tap to hear the agent' }));
+      await waitFor(() => expect(panel).not.toHaveAttribute('data-audio-blocked'), CALL_TIMEOUT);
+      await expect(canvas.queryByRole('button', { name: 'Tap to hear the agent' })).toBeNull();
+      await expect(blockedAudioClient.last?.audioBlocked).toBe(false);
+    });
+    await step('End the call', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'End call' }));
+      await waitFor(() => expect(panel).toHaveAttribute('data-status', 'ended'), CALL_TIMEOUT);
+    });
+  },
+};
+
+const droppingClient = storyClientFactory({ failure: { connectionDrop: { afterMs: 600, lastsMs: 1500 } } });
+
+/** The network drops 0.6 s into the call for 1.5 s: "Reconnecting…", the transcript stays, then "Connected". */
+export const InteractiveReconnect: Story = {
+  args: { agentId: STORY_AGENT_ID, endpoint: TOKEN_ENDPOINT, onReconnecting: fn(), onReconnected: fn() },
+  parameters: { msw: { handlers: [tokenOk] } },
+  render: (args) => <CallPanel {...args} createClient={droppingClient} />,
+  play: async ({ args, canvas, userEvent, step }) => {
+    const panel = canvas.getByRole('region', { name: 'Voice call' });
+    await userEvent.click(canvas.getByRole('button', { name: 'Start call' }));
+    await step('The connection drops', async () => {
+      await waitFor(() => expect(panel).toHaveAttribute('data-reconnecting'), CALL_TIMEOUT);
+      await expect(canvas.getByRole('status')).toHaveTextContent('Reconnecting…');
+      await expect(panel).toHaveAttribute('data-status', 'ongoing');
+      await expect(args.onReconnecting).toHaveBeenCalled();
+    });
+    await step('It comes back', async () => {
+      await waitFor(() => expect(panel).not.toHaveAttribute('data-reconnecting'), CALL_TIMEOUT);
+      await expect(canvas.getByRole('status')).toHaveTextContent('Connected');
+      await expect(args.onReconnected).toHaveBeenCalled();
+    });
+    await userEvent.click(canvas.getByRole('button', { name: 'End call' }));
+    await waitFor(() => expect(panel).toHaveAttribute('data-status', 'ended'), CALL_TIMEOUT);
+  },
+};
+
+const silentAgentClient = storyClientFactory({ failure: { agentNeverJoins: true } });
+
+/** The agent never joins; with `agentReadyTimeoutMs={1500}` the call ends in `agent_unavailable`. */
+export const InteractiveSilentAgent: Story = {
+  args: { agentId: STORY_AGENT_ID, endpoint: TOKEN_ENDPOINT, agentReadyTimeoutMs: 1500, onError: fn() },
+  parameters: { msw: { handlers: [tokenOk] } },
+  render: (args) => <CallPanel {...args} createClient={silentAgentClient} />,
+  play: async ({ args, canvas, userEvent }) => {
+    await userEvent.click(canvas.getByRole('button', { name: 'Start call' }));
+    const alert = await canvas.findByRole('alert', {}, CALL_TIMEOUT);
+    await expect(alert).toHaveAttribute('data-code', 'agent_unavailable');
+    await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'agent_unavailable' }));
+    await expect(canvas.getByRole('button', { name: 'Try again' })).toBeEnabled();
+  },
+};

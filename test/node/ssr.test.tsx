@@ -60,7 +60,7 @@ describe('components on the server (plain Node, no DOM)', () => {
     expect(inProvider(<CallTimer />)).toBe('');
     expect(inProvider(<AgentIndicator />)).toContain('class="rwc-agent-indicator" data-status="idle"');
     expect(inProvider(<AudioLevel />)).toMatch(
-      /^<div aria-hidden="true" data-status="idle" class="rwc-audio-level" data-source="agent">(<span class="rwc-audio-level__bar"><\/span>){5}<\/div>$/,
+      /^<div aria-hidden="true" class="rwc-audio-level" data-status="idle" data-source="agent">(<span class="rwc-audio-level__bar"><\/span>){5}<\/div>$/,
     );
     expect(inProvider(<AudioLevel source="user" />)).toContain('data-source="user"');
     // Rows are not live; the polite region that announces finished utterances is there from the first HTML.

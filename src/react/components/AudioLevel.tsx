@@ -141,8 +141,8 @@ export const AudioLevel = forwardRef<HTMLDivElement, AudioLevelProps>(function A
       {...rest}
       ref={composedRef}
       aria-hidden="true"
-      {...attributes}
       className={cx('rwc-audio-level', className)}
+      {...attributes}
       data-source={source}
       data-active={dataFlag(active)}
       data-reduced-motion={dataFlag(reducedMotion)}
