@@ -39,6 +39,8 @@ const option = (name, fallback) => {
 };
 /** `--trace`: print each click → socket sample's timeline (requests, microphone, peer connections). */
 const TRACE = flag('trace');
+/** `--rows=cold,hover-4g`: run some click → socket rows (ids in CONNECT_ROWS). */
+const ROWS = option('rows', undefined)?.split(',');
 const short = flag('short') || process.env.BENCH_SHORT === '1';
 const RUNS = Number(option('runs', short ? 1 : 5));
 const SIM_CYCLES = Number(option('sim-cycles', 200));
@@ -89,13 +91,19 @@ function pageSizes(dist) {
     for (const k of manifest[key].imports ?? []) closure(k, into);
     return into;
   };
+  const gzipOf = (files) =>
+    files.reduce((n, f) => n + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0);
   const sizes = {};
   for (const [key, chunk] of Object.entries(manifest)) {
     if (!chunk.isEntry) continue;
     const page = key.replace(/\.html$/, '');
-    const files = [...closure(key)].map((k) => manifest[k].file);
-    const gzip = files.reduce((n, f) => n + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0);
-    sizes[page] = { files, gzip };
+    const initial = closure(key);
+    const files = [...initial].map((k) => manifest[k].file);
+    // What the page loads on demand (the Retell SDK and the token validator), outside its initial chunks.
+    const lazy = new Set();
+    for (const k of initial) for (const d of manifest[k].dynamicImports ?? []) closure(d, lazy);
+    const lazyFiles = [...lazy].filter((k) => !initial.has(k)).map((k) => manifest[k].file);
+    sizes[page] = { files, gzip: gzipOf(files), lazyFiles, lazyGzip: gzipOf(lazyFiles) };
   }
   return sizes;
 }
@@ -207,6 +215,7 @@ async function connectSample(browser, origin, pageName, { intent = 'cold', netwo
     if (intent === 'hover') {
       // A mouse user: the pointer rests on the button until the network is quiet, then clicks.
       await p.page.mouse.move(point.x, point.y);
+      await sleep(300); // the hover's requests start
       await p.quiet();
       await p.page.mouse.down();
       await sleep(PRESS_MS);
@@ -221,12 +230,17 @@ async function connectSample(browser, origin, pageName, { intent = 'cold', netwo
     if (TRACE) {
       const timeline = await p.page.evaluate(() => {
         const t0 = window.__bench.clicks[0].at;
+        const input = (name, list) =>
+          list.map((e) => `${Math.round(e.at - t0)} ${name} (seen at ${Math.round(e.dispatched - t0)})`);
         const at = (t) => Math.round(t - t0);
         return [
           ...performance
             .getEntriesByType('resource')
             .map((e) => `${at(e.startTime)}…${at(e.responseEnd)} ${e.name.replace(location.origin, '')}`),
           ...window.__bench.marks.map((m) => `${at(m.t)} ${m.name}`),
+          ...input('pointerdown', window.__bench.contacts),
+          ...input('pointerup', window.__bench.releases),
+          ...input('click', window.__bench.clicks),
           ...window.__bench.sockets.map((s) => `${at(s.t)} WebSocket ${s.url.slice(0, 60)}`),
         ].sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
       });
@@ -264,7 +278,7 @@ async function connectSample(browser, origin, pageName, { intent = 'cold', netwo
 }
 
 async function connectSection(browser, origin) {
-  const selected = short ? CONNECT_ROWS.filter((r) => r.id === 'cold') : CONNECT_ROWS;
+  const selected = ROWS ? CONNECT_ROWS.filter((r) => ROWS.includes(r.id)) : CONNECT_ROWS;
   for (const spec of selected) {
     const samples = { library: [], baseline: [] };
     const parts = { library: {}, baseline: {} };
@@ -557,12 +571,15 @@ try {
   const { dist } = await buildScratchApp(REPO, work);
   if (ONLY.has('pages')) report.sizes = pageSizes(dist);
   for (const [page, s] of Object.entries(report.sizes)) {
+    const kb = (n) => ({ median: n / 1000, min: n / 1000, max: n / 1000, n: 1 });
     row(
       'size',
-      `initial JS, ${page} page (gzip, React included)`,
-      { median: s.gzip / 1000, min: s.gzip / 1000, max: s.gzip / 1000, n: 1 },
-      null,
-      { digits: 2 },
+      `initial JS, ${page} page (kB gzip, React included) vs loaded on demand`,
+      kb(s.gzip),
+      kb(s.lazyGzip),
+      {
+        digits: 2,
+      },
     );
   }
   if (ONLY.has('size')) report.budgets = await budgets();

@@ -4,6 +4,7 @@
 //   __bench.clicks       every click: { at: its event.timeStamp (when the input happened, even if the page
 //                        was too busy to dispatch it), dispatched: performance.now() when the page saw it }
 //   __bench.contacts     the same for every pointerdown (first contact of a press)
+//   __bench.releases     the same for every pointerup (the end of a press: what the user did last)
 //   __bench.sockets      every WebSocket: { url, t } (t = when the page constructed it)
 //   __bench.marks        { name, t } when a peer connection, AudioContext or microphone was asked for
 //   __bench.open()       what is still open: live tracks, AudioContexts, RTCPeerConnections, sockets
@@ -15,9 +16,11 @@
   const refs = { track: [], audioContext: [], peerConnection: [], socket: [] };
   const keep = (kind, object) => refs[kind].push(new WeakRef(object));
   const contacts = [];
+  const releases = [];
   const input = (list) => (event) => list.push({ at: event.timeStamp, dispatched: performance.now() });
   addEventListener('click', input(clicks), true);
   addEventListener('pointerdown', input(contacts), true);
+  addEventListener('pointerup', input(releases), true);
 
   const NativeWebSocket = window.WebSocket;
   window.WebSocket = class WebSocket extends NativeWebSocket {
@@ -83,5 +86,5 @@
     }
     return result;
   };
-  window.__bench = { clicks, contacts, sockets, marks, open };
+  window.__bench = { clicks, contacts, releases, sockets, marks, open };
 })();

@@ -1,8 +1,10 @@
 // A static server for the scratch app's build plus the token endpoint: a Retell v2 create-web-call body
 // after a fixed delay (`?delay=<ms>` overrides it), so "click → socket minus the delay" is our overhead.
+// Static files are served gzipped (level 9) when the browser accepts it, as any real host would.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html',
@@ -14,6 +16,7 @@ export const TOKEN_PATH = '/api/create-web-call';
 
 export async function serve(root, { tokenDelayMs }) {
   let tokens = 0;
+  const gzipped = new Map();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === TOKEN_PATH && req.method === 'POST') {
@@ -42,7 +45,14 @@ export async function serve(root, { tokenDelayMs }) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      if (!gzipped.has(file)) gzipped.set(file, gzipSync(readFileSync(file), { level: 9 }));
+      res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+      res.end(gzipped.get(file));
+      return;
+    }
+    res.writeHead(200, { 'content-type': type });
     res.end(readFileSync(file));
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
