@@ -36,7 +36,7 @@ afterEach(() => {
 
 describe('"Try again" repeats the failed call', () => {
   it.each([
-    ['CallError', (name: string) => screen.getByRole('alert').querySelector('button') as HTMLButtonElement],
+    ['CallError', () => screen.getByRole('alert').querySelector('button') as HTMLButtonElement],
     ['CallButton', () => document.querySelector('.rwc-call-button') as HTMLButtonElement],
   ])('%s retries with the same start(overrides), not a bare start()', async (_name, retryButton) => {
     const user = userEvent.setup();
