@@ -52,7 +52,7 @@ describe('"Try again" repeats the failed call', () => {
     await user.click(screen.getByRole('button', { name: 'Call as Ada' }));
     await settle();
     expect(screen.getByRole('alert')).toHaveAttribute('data-code', 'network_error');
-    await user.click(retryButton('Try again'));
+    await user.click(retryButton());
     await settle();
     expect(bodies).toHaveLength(2);
     expect(bodies[1]).toEqual(bodies[0]);
