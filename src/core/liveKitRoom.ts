@@ -48,7 +48,11 @@ export interface LiveKitRoomLike {
   readonly localParticipant?: {
     getTrackPublication?(source: string): { track?: LiveKitTrackLike | undefined } | undefined;
   };
-  switchActiveDevice?(kind: 'audioinput' | 'audiooutput', deviceId: string): Promise<unknown>;
+  switchActiveDevice?(
+    kind: 'audioinput' | 'audiooutput',
+    deviceId: string,
+    exact?: boolean,
+  ): Promise<unknown>;
   disconnect?(): unknown;
 }
 

@@ -164,11 +164,7 @@ export function wrapRetellSdk(sdk: RetellSdkLike): WebCallClient {
     startAudioPlayback: () => sdk.startAudioPlayback(),
     on: (event, listener) => sdk.on(event, listener as (...args: never[]) => void),
     off: (event, listener) => sdk.off(event, listener as (...args: never[]) => void),
-    setInputDevice(deviceId) {
-      const room = call?.room;
-      if (typeof room?.switchActiveDevice !== 'function') return Promise.resolve();
-      return room.switchActiveDevice('audioinput', deviceId);
-    },
+    setInputDevice: (deviceId) => switchDevice(call?.room, 'audioinput', deviceId),
     setVolume(value) {
       assertVolume(value);
       volume = value;
@@ -177,13 +173,25 @@ export function wrapRetellSdk(sdk: RetellSdkLike): WebCallClient {
     getInputTrack: () => (call ? microphoneTrack(call.room) : null),
   };
   if (canSwitchOutput()) {
-    client.setOutputDevice = (deviceId) => {
-      const room = call?.room;
-      if (typeof room?.switchActiveDevice !== 'function') return Promise.resolve();
-      return room.switchActiveDevice('audiooutput', deviceId);
-    };
+    client.setOutputDevice = (deviceId) => switchDevice(call?.room, 'audiooutput', deviceId);
   }
   return client;
+}
+
+/**
+ * Switches the room's microphone or speaker. LiveKit answers `false` (without throwing) when the switch
+ * failed: that rejects, so the store never shows a device the call is not using. `'default'` is asked for
+ * loosely (not an exact `deviceId`): Firefox and Safari list no device of that id, the browser's default
+ * device is what is meant.
+ */
+async function switchDevice(
+  room: LiveKitRoomLike | undefined,
+  kind: 'audioinput' | 'audiooutput',
+  deviceId: string,
+): Promise<void> {
+  if (typeof room?.switchActiveDevice !== 'function') return;
+  const switched = await room.switchActiveDevice(kind, deviceId, deviceId !== 'default');
+  if (switched === false) throw new Error(`Could not switch the ${kind} to ${deviceId}.`);
 }
 
 /**

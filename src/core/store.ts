@@ -12,7 +12,7 @@ import {
   type WebCallClient,
 } from './client.ts';
 import type { AudioDeviceKind } from './deviceWatch.ts';
-import { WebCallError } from './errors.ts';
+import { isWebCallError, WebCallError } from './errors.ts';
 import { lazyImport } from './lazy.ts';
 import { checkMicrophone, isMicrophoneGranted } from './microphone.ts';
 import type { WebCallResponse } from './schemas.ts';
@@ -770,8 +770,15 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     try {
       await client.startCall(config);
     } catch (error) {
+      // A client's own verdict stands (the adapter's incompatible_token is not retryable: a retry would mint
+      // another billable call that cannot join either).
       const code = phaseOf(r) === 'ongoing' ? 'call_failed' : 'connection_failed';
-      move(r, 'failed', {}, new WebCallError(code, undefined, { cause: error }));
+      move(
+        r,
+        'failed',
+        {},
+        isWebCallError(error) ? error : new WebCallError(code, undefined, { cause: error }),
+      );
       return;
     }
     // SDK 2.x settles after call_started or error. After a stop() that is the client letting go of the join.

@@ -29,7 +29,7 @@ class FakeRoom extends EventEmitter {
     getTrackPublication: (source: string) =>
       source === 'microphone' && this.microphone ? { track: this.microphone } : undefined,
   };
-  switchActiveDevice = vi.fn(async (_kind: string, _id: string) => true);
+  switchActiveDevice = vi.fn(async (_kind: string, _id: string, _exact?: boolean) => true as boolean);
   private rejectJoin: ((error: Error) => void) | null = null;
   disconnect = vi.fn(async () => {
     this.rejectJoin?.(new Error('Client initiated disconnect'));
@@ -284,9 +284,15 @@ describe('devices, volume, input track', () => {
     await expect(client.setInputDevice?.('usb-mic')).resolves.toBeUndefined();
     const room = await connected(client);
     await client.setInputDevice?.('usb-mic');
-    expect(room.switchActiveDevice).toHaveBeenCalledWith('audioinput', 'usb-mic');
+    expect(room.switchActiveDevice).toHaveBeenCalledWith('audioinput', 'usb-mic', true);
     room.switchActiveDevice.mockRejectedValueOnce(new Error('OverconstrainedError'));
     await expect(client.setInputDevice?.('gone')).rejects.toThrow('OverconstrainedError');
+    // LiveKit reports a failed switch by answering false, without throwing.
+    room.switchActiveDevice.mockResolvedValueOnce(false);
+    await expect(client.setInputDevice?.('unplugged-mic')).rejects.toThrow(/Could not switch the audioinput/);
+    // The system default is asked for loosely: Firefox and Safari list no device with the id 'default'.
+    await client.setInputDevice?.('default');
+    expect(room.switchActiveDevice).toHaveBeenLastCalledWith('audioinput', 'default', false);
   });
 
   it('setOutputDevice exists only where audio elements have setSinkId, and switches the room’s speaker', async () => {
@@ -298,7 +304,7 @@ describe('devices, volume, input track', () => {
       const { client } = await newClient();
       const room = await connected(client);
       await client.setOutputDevice?.('headphones');
-      expect(room.switchActiveDevice).toHaveBeenCalledWith('audiooutput', 'headphones');
+      expect(room.switchActiveDevice).toHaveBeenCalledWith('audiooutput', 'headphones', true);
     } finally {
       delete (HTMLMediaElement.prototype as { setSinkId?: unknown }).setSinkId;
     }
