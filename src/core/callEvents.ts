@@ -44,6 +44,15 @@ function watchDevices(host: CallEventsHost, r: CallRun, client: WebCallClient): 
  * @internal
  */
 export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCallClient): void {
+  /** No `call_ready` within `agentReadyTimeoutMs` of joining (or of a reconnect) → `agent_unavailable`. */
+  const armAgentReadyTimer = () => {
+    clearTimeout(r.agentReadyTimer);
+    const timeoutMs = host.options.agentReadyTimeoutMs ?? DEFAULT_AGENT_READY_TIMEOUT_MS;
+    if (timeoutMs <= 0) return;
+    r.agentReadyTimer = setTimeout(() => {
+      host.move(r, 'failed', {}, new WebCallError('agent_unavailable'));
+    }, timeoutMs);
+  };
   const handlers: { [E in WebCallClientEvent]: WebCallClientListener<E> } = {
     call_started: () => {
       if (r.phase === 'ending') {
@@ -74,12 +83,7 @@ export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCa
           report(error);
         }
       }
-      const timeoutMs = host.options.agentReadyTimeoutMs ?? DEFAULT_AGENT_READY_TIMEOUT_MS;
-      if (!r.early.agentReady && timeoutMs > 0) {
-        r.agentReadyTimer = setTimeout(() => {
-          host.move(r, 'failed', {}, new WebCallError('agent_unavailable'));
-        }, timeoutMs);
-      }
+      if (!r.early.agentReady) armAgentReadyTimer();
       if (!host.move(r, 'joined', patch) || phaseOf(r) !== 'ongoing') return; // a callback already ended it
       // A client may throw synchronously or reject; neither may escape into the SDK's emitter.
       Promise.resolve()
@@ -162,11 +166,14 @@ export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCa
     },
     reconnecting: () => {
       if (r.phase !== 'ongoing' || host.snapshot.isReconnecting) return;
+      // A dropped connection is not a silent agent: the agent gets its full time again once it is back.
+      clearTimeout(r.agentReadyTimer);
       host.update({ isReconnecting: true });
       if (r.phase === 'ongoing') host.call(host.options.onReconnecting, host.snapshot);
     },
     reconnected: () => {
       if (r.phase !== 'ongoing' || !host.snapshot.isReconnecting) return;
+      if (!host.snapshot.agentReady) armAgentReadyTimer();
       host.update({ isReconnecting: false });
       if (r.phase === 'ongoing') host.call(host.options.onReconnected, host.snapshot);
     },

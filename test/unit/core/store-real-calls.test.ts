@@ -227,6 +227,23 @@ describe('agentReadyTimeoutMs', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('a reconnect is not a silent agent: the wait pauses while reconnecting and restarts in full after', async () => {
+    ctx = setupStore({ agentReadyTimeoutMs: 1_000 });
+    void ctx.store.start();
+    await ctx.toConnecting();
+    vi.useFakeTimers();
+    ctx.factory.last.connect();
+    await vi.advanceTimersByTimeAsync(900);
+    ctx.factory.last.emit('reconnecting');
+    await vi.advanceTimersByTimeAsync(5_000); // a long reconnect: no agent_unavailable meanwhile
+    expect(ctx.store.getSnapshot()).toMatchObject({ status: 'ongoing', isReconnecting: true });
+    ctx.factory.last.emit('reconnected');
+    await vi.advanceTimersByTimeAsync(999);
+    expect(ctx.store.getSnapshot().status).toBe('ongoing');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ctx.store.getSnapshot().error).toMatchObject({ code: 'agent_unavailable' });
+  });
+
   it('a call_ready in time clears the timer', async () => {
     ctx = setupStore({ agentReadyTimeoutMs: 1_000 });
     void ctx.store.start();
