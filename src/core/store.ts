@@ -879,7 +879,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       const r = run;
       if (!r || isFinalPhase(r.phase)) return Promise.resolve();
       const from = r.phase;
-      if (!move(r, 'stop') || phaseOf(r) !== 'ending') return r.finished.promise;
+      // A call that is being hung up is no longer reconnecting (found by the interleavings property).
+      if (!move(r, 'stop', { isReconnecting: false }) || phaseOf(r) !== 'ending') return r.finished.promise;
       const client = r.client;
       if (from === 'connecting') {
         // Cancel the join: the Retell adapter disconnects the connecting room, so the SDK fails the join at

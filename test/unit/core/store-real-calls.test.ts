@@ -197,6 +197,23 @@ describe('reconnects', () => {
     });
   });
 
+  it('stop() while reconnecting: ending no longer says reconnecting (a fast-check counterexample)', async () => {
+    ctx = setupStore();
+    void ctx.store.start();
+    await ctx.toOngoing();
+    ctx.factory.last.stopCall = () => {}; // a client that lets go later
+    ctx.factory.last.emit('reconnecting');
+    const seen: Array<[string, boolean]> = [];
+    ctx.store.subscribe(() =>
+      seen.push([ctx.store.getSnapshot().status, ctx.store.getSnapshot().isReconnecting]),
+    );
+    await ctx.store.stop();
+    expect(seen).toEqual([
+      ['ending', false],
+      ['ended', false],
+    ]);
+  });
+
   it('a hang-up after a reconnect that succeeded is a remote end', async () => {
     ctx = setupStore();
     void ctx.store.start();
