@@ -69,9 +69,12 @@ export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCa
       }
       if (host.snapshot.volume !== 1) {
         try {
-          client.setVolume?.(host.snapshot.volume);
+          if (typeof client.setVolume !== 'function')
+            throw new TypeError('This client cannot set the volume.');
+          client.setVolume(host.snapshot.volume);
         } catch (error) {
-          report(error);
+          if (typeof client.setVolume === 'function') report(error);
+          patch.volume = 1; // the agent plays at full volume: say so
         }
       }
       const timeoutMs = host.options.agentReadyTimeoutMs ?? DEFAULT_AGENT_READY_TIMEOUT_MS;

@@ -465,6 +465,15 @@ describe('devices and volume', () => {
     expect(reported).toHaveLength(0);
   });
 
+  it('a volume chosen before the call, with a client that cannot set it, reads 1 once the call starts', async () => {
+    ctx = setupStore();
+    ctx.store.setVolume(0.5);
+    void ctx.store.start();
+    await ctx.toOngoing();
+    expect(ctx.store.getSnapshot().volume).toBe(1);
+    expect(reported).toHaveLength(0);
+  });
+
   it('bad input is a clear TypeError', async () => {
     ctx = setupStore();
     expect(() => ctx.store.setVolume(Number.NaN)).toThrow(TypeError);
