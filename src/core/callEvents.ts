@@ -68,13 +68,15 @@ export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCa
         }
       }
       if (host.snapshot.volume !== 1) {
-        try {
-          if (typeof client.setVolume !== 'function')
-            throw new TypeError('This client cannot set the volume.');
-          client.setVolume(host.snapshot.volume);
-        } catch (error) {
-          if (typeof client.setVolume === 'function') report(error);
-          patch.volume = 1; // the agent plays at full volume: say so
+        // A client that cannot set the volume plays the agent at full volume: the state says so.
+        if (typeof client.setVolume !== 'function') patch.volume = 1;
+        else {
+          try {
+            client.setVolume(host.snapshot.volume);
+          } catch (error) {
+            report(error);
+            patch.volume = 1;
+          }
         }
       }
       const timeoutMs = host.options.agentReadyTimeoutMs ?? DEFAULT_AGENT_READY_TIMEOUT_MS;
