@@ -1,16 +1,17 @@
 /*
- * What the store does with each client event during a call. Loaded with `import()` together with the client
- * (in parallel with the SDK chunk), so none of it sits in the initial bundle.
+ * What the store does with each client event during a call. (Not loaded lazily: tests that drive a call with
+ * fake timers must not wait for a module to load; the device watcher, used only once a call is ongoing, is.)
  */
 import { type CallRun, phaseOf, report } from './callRun.ts';
 import type { WebCallClient, WebCallClientEvent, WebCallClientListener } from './client.ts';
-import { watchDeviceRemoval } from './deviceWatch.ts';
 import { WebCallError } from './errors.ts';
+import { lazyImport } from './lazy.ts';
 import type { CallEventsHost, CallSnapshotFields } from './store.ts';
 import { mergeTranscriptWindow } from './transcript.ts';
 
 const DEFAULT_AGENT_READY_TIMEOUT_MS = 15_000;
 const CONNECTION_LOST = 'The connection was lost.';
+const loadDeviceWatch = lazyImport(() => import('./deviceWatch.ts'));
 
 function isInCall(r: CallRun): boolean {
   return r.phase === 'connecting' || r.phase === 'ongoing';
@@ -18,19 +19,22 @@ function isInCall(r: CallRun): boolean {
 
 /** While `r` is ongoing, falls back to the default device when the chosen one is unplugged. */
 function watchDevices(host: CallEventsHost, r: CallRun, client: WebCallClient): void {
-  r.releases.push(
-    watchDeviceRemoval(host.chosenDevice, (kind) => {
-      if (r.phase !== 'ongoing') return;
-      const method = kind === 'audioinput' ? client.setInputDevice : client.setOutputDevice;
-      if (typeof method === 'function') {
-        Promise.resolve()
-          .then(() => method.call(client, 'default'))
-          .catch(report);
-      }
-      host.update(kind === 'audioinput' ? { inputDeviceId: 'default' } : { outputDeviceId: 'default' });
-      host.call(host.options.onDeviceChange, { kind, deviceId: 'default', reason: 'unplugged' });
-    }),
-  );
+  loadDeviceWatch().then(({ watchDeviceRemoval }) => {
+    if (r.phase !== 'ongoing') return; // the call ended while the watcher loaded
+    r.releases.push(
+      watchDeviceRemoval(host.chosenDevice, (kind) => {
+        if (r.phase !== 'ongoing') return;
+        const method = kind === 'audioinput' ? client.setInputDevice : client.setOutputDevice;
+        if (typeof method === 'function') {
+          Promise.resolve()
+            .then(() => method.call(client, 'default'))
+            .catch(report);
+        }
+        host.update(kind === 'audioinput' ? { inputDeviceId: 'default' } : { outputDeviceId: 'default' });
+        host.call(host.options.onDeviceChange, { kind, deviceId: 'default', reason: 'unplugged' });
+      }),
+    );
+  }, report);
 }
 
 /**
@@ -77,10 +81,15 @@ export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCa
         }
       }
       if (host.snapshot.volume !== 1) {
-        try {
-          client.setVolume?.(host.snapshot.volume);
-        } catch (error) {
-          report(error);
+        // A client that cannot set the volume plays the agent at full volume: the state says so.
+        if (typeof client.setVolume !== 'function') patch.volume = 1;
+        else {
+          try {
+            client.setVolume(host.snapshot.volume);
+          } catch (error) {
+            report(error);
+            patch.volume = 1;
+          }
         }
       }
       if (!r.early.agentReady) armAgentReadyTimer();

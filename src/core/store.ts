@@ -1,5 +1,6 @@
 import { unlockAudioPlayback } from './audioUnlock.ts';
 import { buildStartCallConfig, buildTokenBody } from './callConfig.ts';
+import { attachCallEvents } from './callEvents.ts';
 import { type CallPhaseEvent, isFinalPhase, nextPhase } from './callPhase.ts';
 import { type CallRun, type Deferred, phaseOf, report } from './callRun.ts';
 import {
@@ -453,7 +454,6 @@ export function retryCall(store: CallStore): Promise<void> {
 }
 
 const loadInputLevel = lazyImport(() => import('./inputLevel.ts'));
-const loadCallEvents = lazyImport(() => import('./callEvents.ts'));
 
 function deferred(): Deferred {
   let resolve!: () => void;
@@ -468,14 +468,8 @@ function deferred(): Deferred {
 
 type Outcome = { kind: 'ended'; endedBy: EndedBy } | { kind: 'error'; error: WebCallError };
 
-/** A loaded client and the function that attaches the store's event handlers to it. */
-interface Loaded {
-  client: WebCallClient;
-  attach: (host: CallEventsHost, r: CallRun, client: WebCallClient) => void;
-}
-
 /**
- * What the lazily loaded event handlers (`callEvents.ts`) may read and do in the store.
+ * What the event handlers (`callEvents.ts`) may read and do in the store.
  * @internal
  */
 export interface CallEventsHost {
@@ -662,7 +656,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
   async function prepare(
     r: CallRun,
     opts: CallOptions,
-  ): Promise<{ client: Loaded; call: WebCallResponse } | null> {
+  ): Promise<{ client: WebCallClient; call: WebCallResponse } | null> {
     const body = buildTokenBody(opts, r.overrides);
     const requestToken = opts.requestToken ?? requestWebCallToken;
     const fetchToken = async () => {
@@ -688,12 +682,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     // The SDK chunk loads from the start, whatever the microphone says.
     const clientLoad = (async () => {
       try {
-        // The call's event handlers load beside the client: nothing that only runs in a call is initial code.
-        const [client, events] = await Promise.all([
-          (opts.createClient ?? createRetellWebClient)(),
-          loadCallEvents(),
-        ]);
-        return { client, attach: events.attachCallEvents };
+        return await (opts.createClient ?? createRetellWebClient)();
       } catch (error) {
         throw new WebCallError('sdk_load_failed', undefined, { cause: error });
       }
@@ -708,7 +697,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       checkMicrophone(microphone === 'default' ? undefined : (microphone ?? undefined));
 
     let token: Awaited<ReturnType<typeof fetchToken>>;
-    let client: Loaded;
+    let client: WebCallClient;
     if (opts.checkMicrophone === false) {
       [token, client] = await Promise.all([fetchToken(), clientLoad]);
     } else if (await isMicrophoneGranted()) {
@@ -745,12 +734,9 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       return;
     }
     if (!prepared || r.phase !== 'requesting') return;
-    const {
-      client: { client, attach },
-      call: response,
-    } = prepared;
+    const { client, call: response } = prepared;
     r.client = client;
-    attach(host, r, client);
+    attachCallEvents(host, r, client);
     const config = buildStartCallConfig(
       response,
       opts.startCallOptions,
@@ -895,7 +881,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       const r = run;
       if (!r || isFinalPhase(r.phase)) return Promise.resolve();
       const from = r.phase;
-      if (!move(r, 'stop') || phaseOf(r) !== 'ending') return r.finished.promise;
+      // A call that is being hung up is no longer reconnecting (found by the interleavings property).
+      if (!move(r, 'stop', { isReconnecting: false }) || phaseOf(r) !== 'ending') return r.finished.promise;
       const client = r.client;
       if (from === 'connecting') {
         // Cancel the join: the Retell adapter disconnects the connecting room, so the SDK fails the join at
@@ -975,7 +962,6 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     preload() {
       if (typeof window === 'undefined') return;
       loadSchemas().catch(() => {});
-      loadCallEvents().catch(() => {});
       if (!options.createClient) preloadRetellSdk();
     },
     getOptions: () => options,

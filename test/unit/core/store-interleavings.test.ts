@@ -455,6 +455,15 @@ async function runScenario(
       world.violations.push('error field mismatch');
     if ((snapshot.status === 'ended') !== (snapshot.endedBy !== null))
       world.violations.push('endedBy mismatch');
+    if (snapshot.volume < 0 || snapshot.volume > 1) world.violations.push(`volume ${snapshot.volume}`);
+    if (
+      FINAL.has(snapshot.status) &&
+      (snapshot.audioBlocked || snapshot.isReconnecting || snapshot.turn !== null)
+    ) {
+      world.violations.push(`${snapshot.status} still says audioBlocked/isReconnecting/turn`);
+    }
+    if (snapshot.status !== 'ongoing' && snapshot.isReconnecting)
+      world.violations.push('reconnecting outside a call');
   });
 
   const promises: Array<{ settled: boolean }> = [];

@@ -197,6 +197,23 @@ describe('reconnects', () => {
     });
   });
 
+  it('stop() while reconnecting: ending no longer says reconnecting (a fast-check counterexample)', async () => {
+    ctx = setupStore();
+    void ctx.store.start();
+    await ctx.toOngoing();
+    ctx.factory.last.stopCall = () => {}; // a client that lets go later
+    ctx.factory.last.emit('reconnecting');
+    const seen: Array<[string, boolean]> = [];
+    ctx.store.subscribe(() =>
+      seen.push([ctx.store.getSnapshot().status, ctx.store.getSnapshot().isReconnecting]),
+    );
+    await ctx.store.stop();
+    expect(seen).toEqual([
+      ['ending', false],
+      ['ended', false],
+    ]);
+  });
+
   it('a hang-up after a reconnect that succeeded is a remote end', async () => {
     ctx = setupStore();
     void ctx.store.start();
@@ -462,6 +479,15 @@ describe('devices and volume', () => {
     await expect(ctx.store.setOutputDevice('spk-b')).resolves.toBeUndefined();
     expect(() => ctx.store.setVolume(0.3)).not.toThrow();
     expect(ctx.store.getSnapshot()).toMatchObject({ inputDeviceId: null, outputDeviceId: null, volume: 1 });
+    expect(reported).toHaveLength(0);
+  });
+
+  it('a volume chosen before the call, with a client that cannot set it, reads 1 once the call starts', async () => {
+    ctx = setupStore();
+    ctx.store.setVolume(0.5);
+    void ctx.store.start();
+    await ctx.toOngoing();
+    expect(ctx.store.getSnapshot().volume).toBe(1);
     expect(reported).toHaveLength(0);
   });
 
