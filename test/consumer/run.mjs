@@ -45,8 +45,8 @@ const reportPath = resolve(
 );
 
 /** Strings that only retell-client-js-sdk / livekit-client contain (they survive minification). */
+// (Not the LiveKit host name: the library preconnects to it on intent, so the initial chunk names it too.)
 const SDK_MARKERS = [
-  'retell-ai-4ihahnq7', // retell-client-js-sdk's LiveKit host
   "LiveKit doesn't seem to be supported on this browser", // livekit-client
   'could not establish signal connection', // livekit-client
 ];

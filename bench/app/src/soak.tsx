@@ -8,7 +8,7 @@ import {
   type WebCallError,
   WebCallProvider,
 } from 'retell-web-call-react';
-import { FAST_TIMING, simulatedClientFactory } from 'retell-web-call-react/testing';
+import { createSimulatedClient, FAST_TIMING } from 'retell-web-call-react/testing';
 import 'retell-web-call-react/styles.css';
 import { AGENT_ID, ENDPOINT, expose, mount } from './common.tsx';
 
@@ -27,7 +27,9 @@ mount(
     // No backend delay: the soak counts what is left behind, not time.
     endpoint={`${ENDPOINT}?delay=0`}
     createClient={
-      client === 'simulated' ? simulatedClientFactory({ audio: 'on', timing: FAST_TIMING }) : undefined
+      // A fresh client per call, kept by nobody once it ends (simulatedClientFactory keeps every client it
+      // made, for tests: that would count as heap growth here).
+      client === 'simulated' ? () => createSimulatedClient({ audio: 'on', timing: FAST_TIMING }) : undefined
     }
     onStatusChange={(status) => {
       state.status = status;
