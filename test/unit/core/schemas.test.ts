@@ -106,7 +106,15 @@ describe('webCallResponseSchema (what the browser accepts)', () => {
     fc.assert(
       fc.property(
         fc.string().filter((s) => /\S/.test(s)),
-        fc.dictionary(fc.oneof(fc.constantFrom(...known), fc.string()), fc.jsonValue()),
+        // `__proto__` is left out: zod assigns keys, so that one key is not passed through (fast-check found
+        // `{ "__proto__": { "": {} } }`); nothing reads it, and startCall gets named fields only.
+        fc.dictionary(
+          fc.oneof(
+            fc.constantFrom(...known),
+            fc.string().filter((key) => key !== '__proto__'),
+          ),
+          fc.jsonValue(),
+        ),
         (token, fields) => {
           const body = { ...fields, access_token: token };
           const result = webCallResponseSchema.safeParse(body);
