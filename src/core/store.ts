@@ -450,7 +450,8 @@ const lastOverrides = new WeakMap<CallStore, StartOverrides>();
  * @internal
  */
 export function retryCall(store: CallStore): Promise<void> {
-  return store.start(lastOverrides.get(store) ?? {});
+  const overrides = lastOverrides.get(store);
+  return overrides ? store.start(overrides) : store.start();
 }
 
 const loadInputLevel = lazyImport(() => import('./inputLevel.ts'));

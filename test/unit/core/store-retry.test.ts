@@ -49,6 +49,6 @@ describe('retryCall', () => {
   it('a store not made by createCallStore (a test double) gets a plain start()', () => {
     const start = vi.fn(() => Promise.resolve());
     void retryCall({ start } as unknown as CallStore);
-    expect(start).toHaveBeenCalledExactlyOnceWith({});
+    expect(start).toHaveBeenCalledExactlyOnceWith();
   });
 });
