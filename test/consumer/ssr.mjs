@@ -26,6 +26,12 @@ const expectations = {
   CallError: /^$/,
 };
 
+/** Props a component requires (everything else renders with none). */
+const REQUIRED_PROPS = {
+  // Server HTML of the microphone menu: nothing to enumerate on the server, so "Default" only.
+  DeviceSelect: { kind: 'audioinput' },
+};
+
 const components = Object.entries(lib).filter(([name, value]) => isComponent(name, value));
 /** The components that own a call when no provider is around; the parts need one (and say so). */
 const STANDALONE = new Set(['CallButton', 'CallPanel']);
@@ -38,7 +44,10 @@ try {
       const label = `${name} ${wrapped ? 'in WebCallProvider' : 'standalone'}`;
       errors.length = 0;
       try {
-        const element = createElement(Component, { endpoint: '/api/create-web-call' });
+        const element = createElement(Component, {
+          endpoint: '/api/create-web-call',
+          ...REQUIRED_PROPS[name],
+        });
         const html = renderToString(
           wrapped
             ? createElement(lib.WebCallProvider, { endpoint: '/api/create-web-call' }, element)
