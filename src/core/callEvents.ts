@@ -25,13 +25,16 @@ function watchDevices(host: CallEventsHost, r: CallRun, client: WebCallClient): 
       watchDeviceRemoval(host.chosenDevice, (kind) => {
         if (r.phase !== 'ongoing') return;
         const method = kind === 'audioinput' ? client.setInputDevice : client.setOutputDevice;
-        if (typeof method === 'function') {
-          Promise.resolve()
-            .then(() => method.call(client, 'default'))
-            .catch(report);
-        }
-        host.update(kind === 'audioinput' ? { inputDeviceId: 'default' } : { outputDeviceId: 'default' });
-        host.call(host.options.onDeviceChange, { kind, deviceId: 'default', reason: 'unplugged' });
+        // State and onDeviceChange follow the switch, never claim one that failed. A client that cannot
+        // switch has nothing to wait for: the next call starts on the default device.
+        Promise.resolve()
+          .then(() => (typeof method === 'function' ? method.call(client, 'default') : undefined))
+          .then(() => {
+            if (r.phase !== 'ongoing') return;
+            host.update(kind === 'audioinput' ? { inputDeviceId: 'default' } : { outputDeviceId: 'default' });
+            host.call(host.options.onDeviceChange, { kind, deviceId: 'default', reason: 'unplugged' });
+          })
+          .catch(report);
       }),
     );
   }, report);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { unlockAudioPlayback } from '../../../src/core/audioUnlock.ts';
 import type { CallOptions } from '../../../src/core/store.ts';
 import { FakeClient } from '../../support/fakeClient.ts';
@@ -546,6 +546,28 @@ describe('an unplugged device', () => {
     expect(full.last().setInputDevice).toHaveBeenCalledWith('default');
     await full.store.stop();
     expect(devices.listeners.size).toBe(0);
+  });
+
+  it('a fallback switch that fails is reported, and neither the state nor onDeviceChange claim it', async () => {
+    const onDeviceChange = vi.fn();
+    const reported = vi.fn();
+    vi.stubGlobal('reportError', reported);
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
+    const full = setupFull({ onDeviceChange });
+    ctx = full;
+    const devices = installDevices(['mic-a']);
+    await full.store.setInputDevice('mic-a');
+    void full.store.start();
+    await full.toOngoing();
+    await vi.waitFor(() => expect(devices.listeners.size).toBe(1));
+    const failure = new Error('OverconstrainedError');
+    vi.mocked(full.last().setInputDevice as (id: string) => Promise<void>).mockRejectedValueOnce(failure);
+    devices.unplug('mic-a');
+    await vi.waitFor(() => expect(reported).toHaveBeenCalledWith(failure));
+    expect(onDeviceChange).not.toHaveBeenCalled();
+    expect(full.store.getSnapshot().inputDeviceId).toBe('mic-a');
   });
 
   it('does the same for the speaker, including one chosen in startCallOptions', async () => {
