@@ -73,6 +73,7 @@ export default defineConfig(({ command, mode }) => ({
     lib: {
       entry: {
         index: 'src/index.ts',
+        core: 'src/core/index.ts',
         server: 'src/server/index.ts',
         testing: 'src/testing/index.ts',
       },

@@ -9,7 +9,7 @@ import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const update = process.argv.includes('--update');
-const ENTRIES = ['index', 'server', 'testing'];
+const ENTRIES = ['index', 'core', 'server', 'testing'];
 
 if (!existsSync(path.join(here, '..', 'dist', 'index.d.ts'))) {
   console.error('api: dist/ is missing; run `npm run build` first.');

@@ -4,37 +4,10 @@
  * @packageDocumentation
  */
 
+// The framework-free core (also `retell-web-call-react/core`, without 'use client'), name by name: `CallStatus`
+// here is the status component, which is also the status type.
 export type {
-  CreateWebCallClient,
-  RetellMetadataEvent,
-  RetellNodeTransitionEvent,
-  RetellUpdateEvent,
-  RetellUtterance,
-  StartCallConfig,
-  WebCallClient,
-  WebCallClientEvent,
-  WebCallClientEvents,
-  WebCallClientListener,
-} from './core/client.ts';
-export { createRetellWebClient, preloadRetellSdk } from './core/client.ts';
-export type { WebCallErrorCode, WebCallErrorOptions } from './core/errors.ts';
-export { isWebCallError, WEB_CALL_ERROR_CODES, WebCallError } from './core/errors.ts';
-export { checkMicrophone, classifyMicrophoneError } from './core/microphone.ts';
-export type {
-  CreateWebCallRequest,
-  RetellErrorBody,
-  V2WebCallResponse,
-  WebCallResponse,
-} from './core/schemas.ts';
-export {
-  agentOverrideSchema,
-  callStatusWordSchema,
-  createWebCallRequestSchema,
-  retellErrorSchema,
-  v2WebCallResponseSchema,
-  webCallResponseSchema,
-} from './core/schemas.ts';
-export type {
+  AccessTokenRequest,
   AudioSamplesListener,
   CallCallbacks,
   CallOptions,
@@ -42,22 +15,51 @@ export type {
   CallSnapshotFields,
   CallStore,
   CallTurn,
+  CreateWebCallClient,
+  CreateWebCallRequest,
   DeviceChange,
   EndedBy,
+  GetAccessToken,
   InputLevelListener,
+  RetellMetadataEvent,
+  RetellNodeTransitionEvent,
+  RetellUpdateEvent,
+  RetellUtterance,
+  StartCallConfig,
   StartCallOptions,
   StartOverrides,
-} from './core/store.ts';
-export { CALL_STATUSES, createCallStore, isLiveStatus } from './core/store.ts';
-export type {
-  AccessTokenRequest,
-  GetAccessToken,
   TokenRequestHeaders,
+  TranscriptEntry,
+  TranscriptRole,
+  TranscriptState,
+  WebCallClient,
+  WebCallClientEvent,
+  WebCallClientEvents,
+  WebCallClientListener,
+  WebCallErrorCode,
+  WebCallErrorOptions,
+  WebCallResponse,
   WebCallTokenRequest,
-} from './core/token.ts';
-export { DEFAULT_ENDPOINT, DEFAULT_TOKEN_TIMEOUT_MS, requestWebCallToken } from './core/token.ts';
-export type { TranscriptEntry, TranscriptRole, TranscriptState } from './core/transcript.ts';
-export { EMPTY_TRANSCRIPT, mergeTranscriptWindow } from './core/transcript.ts';
+} from './core/index.ts';
+export {
+  CALL_STATUSES,
+  callStatusWordSchema,
+  checkMicrophone,
+  classifyMicrophoneError,
+  createCallStore,
+  createRetellWebClient,
+  DEFAULT_ENDPOINT,
+  DEFAULT_TOKEN_TIMEOUT_MS,
+  EMPTY_TRANSCRIPT,
+  isLiveStatus,
+  isWebCallError,
+  mergeTranscriptWindow,
+  preloadRetellSdk,
+  requestWebCallToken,
+  WEB_CALL_ERROR_CODES,
+  WebCallError,
+  webCallResponseSchema,
+} from './core/index.ts';
 // Components (issue 3): each part on its own, plus the CallPanel prefab. Default look: ./styles.css.
 export type { AgentIndicatorLabels, AgentIndicatorProps } from './react/components/AgentIndicator.tsx';
 export { AgentIndicator, DEFAULT_AGENT_INDICATOR_LABELS } from './react/components/AgentIndicator.tsx';

@@ -6,7 +6,8 @@
 import type { Decorator } from '@storybook/react-vite';
 import { delay, HttpResponse, http } from 'msw';
 import { type CSSProperties, type ReactNode, useEffect, useState } from 'react';
-import type { RetellErrorBody, TranscriptEntry, V2WebCallResponse } from '../src/index.ts';
+import type { TranscriptEntry } from '../src/index.ts';
+import type { RetellErrorBody, V2WebCallResponse } from '../src/server/index.ts';
 import {
   createMockCallStore,
   type MockCallState,

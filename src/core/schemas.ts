@@ -1,52 +1,17 @@
 import * as z from 'zod/mini';
 
 /*
- * Schemas for Retell's `POST /v2/create-web-call` (see the OpenAPI spec), written with `zod/mini` so the
- * browser bundle pays a few kB instead of the ~20 kB of classic zod.
+ * What the browser reads from its token endpoint, written with `zod/mini` so the browser bundle pays a few kB
+ * instead of the ~20 kB of classic zod (and loads it lazily, see token.ts). The schemas only the server needs
+ * (the create-web-call body it accepts, Retell's v2 answer and error body) live in src/server/schemas.ts.
  */
 
 const nonEmptyString = z.string().check(z.minLength(1), z.regex(/\S/, 'must not be blank'));
-const jsonObject = z.record(z.string(), z.unknown());
 
 /**
- * `agent_override` of the create-web-call body: per-call overrides of the agent, the Retell LLM or the
- * conversation flow. Powerful (it can rewrite prompts and webhook URLs), so the server handler refuses it
- * from browsers unless told otherwise.
- *
- * @example
- * ```ts
- * const override = agentOverrideSchema.parse({ retell_llm: { begin_message: 'Hello!' } });
- * ```
- */
-export const agentOverrideSchema = z.strictObject({
-  agent: z.optional(jsonObject),
-  retell_llm: z.optional(jsonObject),
-  conversation_flow: z.optional(jsonObject),
-});
-
-/**
- * The body of `POST /v2/create-web-call`. Unknown fields are rejected.
- *
- * @example
- * ```ts
- * const body = createWebCallRequestSchema.parse({ agent_id: 'agent_123', metadata: { user: 'u1' } });
- * ```
- */
-export const createWebCallRequestSchema = z.strictObject({
-  /** The Retell agent to talk to. */
-  agent_id: nonEmptyString,
-  /** A published version of the agent; the latest when omitted. */
-  agent_version: z.optional(z.int().check(z.nonnegative())),
-  /** Stored with the call, never used for processing. */
-  metadata: z.optional(jsonObject),
-  /** Values injected into the agent's prompt (`{{name}}`); strings, as Retell documents. */
-  retell_llm_dynamic_variables: z.optional(z.record(z.string(), z.string())),
-  /** Per-call agent configuration; see {@link agentOverrideSchema}. */
-  agent_override: z.optional(agentOverrideSchema),
-});
-
-/**
- * The body of `POST /v2/create-web-call`; see {@link createWebCallRequestSchema}.
+ * The body of Retell's `POST /v2/create-web-call` that the browser sends to its token endpoint (built from
+ * the call options). The server handler validates it with `createWebCallRequestSchema` from
+ * `retell-web-call-react/server`, which parses to exactly this type.
  *
  * @example
  * ```ts
@@ -56,7 +21,27 @@ export const createWebCallRequestSchema = z.strictObject({
  * };
  * ```
  */
-export type CreateWebCallRequest = z.infer<typeof createWebCallRequestSchema>;
+export interface CreateWebCallRequest {
+  /** The Retell agent to talk to. */
+  agent_id: string;
+  /** A published version of the agent (an integer ≥ 0); the latest when omitted. */
+  agent_version?: number | undefined;
+  /** Stored with the call, never used for processing. */
+  metadata?: Record<string, unknown> | undefined;
+  /** Values injected into the agent's prompt (`{{name}}`); strings, as Retell documents. */
+  retell_llm_dynamic_variables?: Record<string, string> | undefined;
+  /**
+   * Per-call overrides of the agent, the Retell LLM or the conversation flow. Powerful (it can rewrite
+   * prompts and webhook URLs), so the server handler refuses it from browsers unless told otherwise.
+   */
+  agent_override?:
+    | {
+        agent?: Record<string, unknown> | undefined;
+        retell_llm?: Record<string, unknown> | undefined;
+        conversation_flow?: Record<string, unknown> | undefined;
+      }
+    | undefined;
+}
 
 /**
  * Retell's `call_status` words.
@@ -67,38 +52,6 @@ export type CreateWebCallRequest = z.infer<typeof createWebCallRequestSchema>;
  * ```
  */
 export const callStatusWordSchema = z.enum(['registered', 'not_connected', 'ongoing', 'ended', 'error']);
-
-/**
- * Retell's documented v2 response (`V2WebCallResponse`), exactly: the required fields must be there and
- * well-typed. Extra fields pass through. The server handler checks Retell's answers with this.
- *
- * @example
- * ```ts
- * const call = v2WebCallResponseSchema.parse(await retellResponse.json());
- * ```
- */
-export const v2WebCallResponseSchema = z.looseObject({
-  call_type: z.literal('web_call'),
-  access_token: nonEmptyString,
-  call_id: nonEmptyString,
-  agent_id: nonEmptyString,
-  agent_version: z.int(),
-  call_status: callStatusWordSchema,
-  agent_name: z.optional(z.nullable(z.string())),
-  metadata: z.optional(z.unknown()),
-  retell_llm_dynamic_variables: z.optional(z.nullable(jsonObject)),
-});
-
-/**
- * Retell's v2 create-web-call response; see {@link v2WebCallResponseSchema}.
- *
- * @example
- * ```ts
- * const call: V2WebCallResponse = v2WebCallResponseSchema.parse(await retellResponse.json());
- * console.log(call.call_id, call.agent_version);
- * ```
- */
-export type V2WebCallResponse = z.infer<typeof v2WebCallResponseSchema>;
 
 /** One ICE server of a v3 (`transport: 'gateway'`) response. */
 const iceServerSchema = z.looseObject({
@@ -156,27 +109,3 @@ export const webCallResponseSchema = z.looseObject({
  * ```
  */
 export type WebCallResponse = z.infer<typeof webCallResponseSchema>;
-
-/**
- * Retell's error body, `{ status: 'error', message }`. Both fields are optional so foreign bodies parse.
- *
- * @example
- * ```ts
- * const body = retellErrorSchema.safeParse(await response.json());
- * const message = body.success ? body.data.message : undefined;
- * ```
- */
-export const retellErrorSchema = z.looseObject({
-  status: z.optional(z.string()),
-  message: z.optional(z.string()),
-});
-
-/**
- * Retell's error body; see {@link retellErrorSchema}.
- *
- * @example
- * ```ts
- * const body: RetellErrorBody = { status: 'error', message: 'Agent not found.' };
- * ```
- */
-export type RetellErrorBody = z.infer<typeof retellErrorSchema>;

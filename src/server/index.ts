@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 
-export type { CreateWebCallRequest, RetellErrorBody, V2WebCallResponse } from '../core/schemas.ts';
+export type { CreateWebCallRequest } from '../core/schemas.ts';
 export type { ClientIpOptions } from './clientIp.ts';
 export { clientIp } from './clientIp.ts';
 export type {
@@ -44,3 +44,10 @@ export type {
   RedisRateLimitStoreOptions,
 } from './redisRateLimitStore.ts';
 export { createRedisRateLimitStore } from './redisRateLimitStore.ts';
+export type { RetellErrorBody, V2WebCallResponse } from './schemas.ts';
+export {
+  agentOverrideSchema,
+  createWebCallRequestSchema,
+  retellErrorSchema,
+  v2WebCallResponseSchema,
+} from './schemas.ts';

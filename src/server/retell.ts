@@ -1,8 +1,9 @@
-import { type CreateWebCallRequest, retellErrorSchema } from '../core/schemas.ts';
+import type { CreateWebCallRequest } from '../core/schemas.ts';
 import { BodyTooLargeError, readLimitedText } from './body.ts';
 import type { WebCallHandlerErrorCode } from './errors.ts';
 import { redact } from './responses.ts';
 import { readCreatedCall } from './retellResponse.ts';
+import { retellErrorSchema } from './schemas.ts';
 
 /** Retell's answers are small; anything larger is refused. */
 const MAX_RETELL_RESPONSE_BYTES = 64 * 1024;

@@ -1,4 +1,5 @@
-import { type CreateWebCallRequest, createWebCallRequestSchema } from '../core/schemas.ts';
+import type { CreateWebCallRequest } from '../core/schemas.ts';
+import { createWebCallRequestSchema } from './schemas.ts';
 
 /** Keys that can reach `Object.prototype` through naive merges; rejected at any depth. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { createWebCallRequestSchema } from '../../../src/core/schemas.ts';
 import { createWebCallHandler } from '../../../src/server/index.ts';
+import { createWebCallRequestSchema } from '../../../src/server/schemas.ts';
 import { type BodyPolicy, checkBrowserBody } from '../../../src/server/validate.ts';
 import { API_KEY } from './helpers.ts';
 

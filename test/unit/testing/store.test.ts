@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebCallError } from '../../../src/core/errors.ts';
-import { v2WebCallResponseSchema } from '../../../src/core/schemas.ts';
 import { type CallStatus, createCallStore } from '../../../src/core/store.ts';
+import { v2WebCallResponseSchema } from '../../../src/server/schemas.ts';
 import {
   createSimulatedWebCallResponse,
   createTestWebCallOptions,
