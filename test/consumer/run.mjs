@@ -4,7 +4,8 @@
 //   node test/consumer/run.mjs [--report=<file.json>] [--keep]
 //
 // 1. Checks dist/: every module that imports React starts with "use client"; the server entry never reaches
-//    React, React Query or the Retell SDK.
+//    React, React Query or the Retell SDK; the core entry (for Server Components) has no "use client", no
+//    React, and reaches the Retell SDK only through import().
 // 2. `npm pack`s the library (building it first when dist/ is missing), copies test/consumer/app to a temp
 //    dir (never inside the repo), writes the README's "Quick start → 2. Frontend" snippet into it verbatim,
 //    installs the tarball plus react, react-dom, @tanstack/react-query, vite, @vitejs/plugin-react and
@@ -15,7 +16,8 @@
 //    page renders without errors; nothing requests the SDK chunk before interaction; hover or focus of the
 //    call button requests it without a token request; a click sends the token to LiveKit (socket intercepted
 //    and closed), the UI shows connection_failed and every microphone track is ended.
-// 5. Server rendering: react-dom/server renders every exported component from the installed package in Node.
+// 5. Server rendering: react-dom/server renders every exported component from the installed package in Node;
+//    the core entry's values work in plain Node and are the very values the root entry exports.
 //
 // Prints PASS/FAIL per check, writes { passed, failed, checks, sizes } to the report file, exits 1 on failure.
 import { execFile } from 'node:child_process';
@@ -91,12 +93,14 @@ function walk(dir) {
     d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)],
   );
 }
-const importsOf = (code) =>
+/** The module specifiers a built file imports: `import … from`, `export … from`, bare `import '…'`, `import()`. */
+const importSpecifiersOf = (code) =>
   [
     ...code.matchAll(
-      /(?:^|[;\n])\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g,
+      /(?:^|[;\n])\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|(?:^|[;\n])\s*import\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g,
     ),
-  ].map((m) => m[1] ?? m[2]);
+  ].map((m) => ({ spec: m[1] ?? m[2] ?? m[3], dynamic: m[3] !== undefined }));
+const importsOf = (code) => importSpecifiersOf(code).map((i) => i.spec);
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const kB = (n) => `${(n / 1000).toFixed(2)} kB`;
 
@@ -164,6 +168,45 @@ async function distChecks() {
     visit(join(dist, 'server.js'));
     assert(bad.length === 0, bad.join('; '));
     return `${seen.size} modules reachable from dist/server.js`;
+  });
+  // What a Server Component sees: real values, not client references, so no directive anywhere it loads up
+  // front; and no React. The Retell SDK stays behind an import() (loaded when a call needs it).
+  await check('core entry: no "use client", no React; the Retell SDK only behind import()', () => {
+    const seen = new Set();
+    const bad = [];
+    const lazySdk = [];
+    const visit = (file) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(file, 'utf8');
+      if (/^\s*["']use client["']/.test(code)) bad.push(`${relative(REPO, file)} has "use client"`);
+      for (const { spec, dynamic } of importSpecifiersOf(code)) {
+        if (dynamic) {
+          // A lazy chunk may reach the SDK; walk it apart (it must still never reach React).
+          if (spec.startsWith('.')) lazySdk.push(...lazyImports(resolve(dirname(file), spec)));
+        } else if (spec.startsWith('.')) visit(resolve(dirname(file), spec));
+        else if (/^(react|react-dom|@tanstack\/|retell-client-js-sdk|livekit-client)($|\/)/.test(spec))
+          bad.push(`${relative(REPO, file)} imports ${spec} up front`);
+      }
+    };
+    /** The bare imports of a lazily loaded module and what it imports in turn. */
+    const lazyImports = (file, lazySeen = new Set()) => {
+      if (lazySeen.has(file) || seen.has(file)) return [];
+      lazySeen.add(file);
+      return importSpecifiersOf(readFileSync(file, 'utf8')).flatMap(({ spec }) => {
+        if (spec.startsWith('.')) return lazyImports(resolve(dirname(file), spec), lazySeen);
+        if (/^(react|react-dom|@tanstack\/)($|\/)/.test(spec))
+          bad.push(`lazy ${relative(REPO, file)} imports ${spec}`);
+        return [spec];
+      });
+    };
+    visit(join(dist, 'core.js'));
+    assert(bad.length === 0, bad.join('; '));
+    assert(
+      lazySdk.includes('retell-client-js-sdk'),
+      'no import() reaches retell-client-js-sdk (how do calls start?)',
+    );
+    return `${seen.size} modules loaded up front by dist/core.js; the SDK behind import()`;
   });
 }
 
@@ -494,16 +537,21 @@ async function browserChecks(appDist, { sdkFiles }) {
 // 5. SSR
 // ---------------------------------------------------------------------------------------------------------
 async function ssrChecks(app) {
-  cpSync(join(REPO, 'test/consumer/ssr.mjs'), join(app, 'ssr.mjs'));
-  let out;
-  try {
-    out = await run(process.execPath, ['ssr.mjs'], app, 60_000);
-  } catch (error) {
-    record('react-dom/server renders the built components in plain Node', false, error.message);
-    return;
+  for (const [script, label] of [
+    ['ssr.mjs', 'react-dom/server renders the built components in plain Node'],
+    ['core.mjs', 'the core entry loads in plain Node without React'],
+  ]) {
+    cpSync(join(REPO, 'test/consumer', script), join(app, script));
+    let out;
+    try {
+      out = await run(process.execPath, [script], app, 60_000);
+    } catch (error) {
+      record(label, false, error.message);
+      continue;
+    }
+    const { results } = JSON.parse(out.trim().split('\n').at(-1));
+    for (const r of results) record(`${script === 'ssr.mjs' ? 'SSR' : 'core'}: ${r.name}`, r.ok, r.detail);
   }
-  const { results } = JSON.parse(out.trim().split('\n').at(-1));
-  for (const r of results) record(`SSR: ${r.name}`, r.ok, r.detail);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 // Server-rendering check, run by run.mjs with plain Node inside the consumer fixture (so every import below
 // resolves to the installed tarball): renders every component retell-web-call-react exports with
-// react-dom/server, inside a WebCallProvider and on its own. Prints one JSON line: { results: [...] }.
+// react-dom/server, inside a WebCallProvider and on its own, and checks that the root entry's values are the
+// core entry's. Prints one JSON line: { results: [...] }. (core.mjs imports the core entry without React.)
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import * as lib from 'retell-web-call-react';
+import * as core from 'retell-web-call-react/core';
 import * as server from 'retell-web-call-react/server';
 
 const results = [];
@@ -82,5 +84,16 @@ record(
   'server entry imports in plain Node',
   typeof server.createWebCallHandler === 'function',
   Object.keys(server).join(', '),
+);
+
+// The root entry's values are the core entry's (one WebCallError class, one store factory), not copies.
+const rootValues = new Map(Object.entries(lib));
+const differ = Object.entries(core)
+  .filter(([name, value]) => rootValues.get(name) !== value)
+  .map(([name]) => name);
+record(
+  'root entry re-exports the core entry’s very values',
+  differ.length === 0 && Object.keys(core).length > 0,
+  differ.length ? `differ: ${differ.join(', ')}` : `${Object.keys(core).length} values`,
 );
 console.log(JSON.stringify({ results }));
