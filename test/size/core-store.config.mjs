@@ -1,0 +1,3 @@
+import { bundleOf } from './esbuild.config.mjs';
+
+export default bundleOf('./core-store.js');
