@@ -9,7 +9,8 @@
 // 2. `npm pack`s the library (building it first when dist/ is missing), copies test/consumer/app to a temp
 //    dir (never inside the repo), writes the README's "Quick start → 2. Frontend" snippet into it verbatim,
 //    installs the tarball plus react, react-dom, @tanstack/react-query, vite, @vitejs/plugin-react and
-//    typescript at the repo's versions, typechecks the app against the packed .d.ts, and `vite build`s it.
+//    typescript at the repo's versions, typechecks the app (with a Server-Component-like module importing
+//    ./core) against the packed .d.ts, and `vite build`s it.
 // 3. Reads the Vite manifest: the initial chunk holds no retell-client-js-sdk / livekit-client code, a lazy
 //    chunk holds it. Prints their sizes (gzip).
 // 4. Serves the build on 127.0.0.1 (token endpoint mocked) and drives Debian Chromium (playwright-core): the
@@ -247,8 +248,9 @@ async function buildFixture(work) {
     return `exports ${exported.join(', ')}`;
   });
   if (!ready) return false;
-  await check('app (README quick start + components) typechecks against the packed .d.ts', () =>
-    run(join(app, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], app).then(() => ''),
+  await check(
+    'app (README quick start, components, a ./core module) typechecks against the packed .d.ts',
+    () => run(join(app, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], app).then(() => ''),
   );
   return check('vite build of the app', () =>
     run(join(app, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], app).then(() => ''),
