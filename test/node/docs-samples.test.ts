@@ -147,6 +147,15 @@ describe('Storybook docs pages', () => {
     }
   });
 
+  it('a page with <!-- story --> markers shows one live story per marker', () => {
+    for (const { file, text } of FILES) {
+      const markers = text.split(/^<!-- story -->$/m).length - 1;
+      const page = mdx.find((source) => source.includes(`'../../${file}?raw'`)) ?? '';
+      expect(page.match(/<Canvas of=/g)?.length ?? 0, file).toBe(markers);
+      if (markers > 0) expect(page, file).toContain(`docParts(markdown, '${file}')`);
+    }
+  });
+
   it('relative links become Storybook URLs of pages that exist, anchors kept', () => {
     expect(rewriteDocLinks('[Errors](./errors.md#codes), [home](../README.md)', 'docs/hooks.md')).toBe(
       `[Errors](${docsPageHref('docs/errors.md', 'codes')}), [home](${docsPageHref('README.md')})`,
