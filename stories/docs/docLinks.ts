@@ -54,14 +54,18 @@ export function docsPageHref(file: string, anchor?: string): string {
 
 /**
  * `markdown` (the text of `file`, a path in the repository) with every relative link to a page shown in
- * Storybook replaced by that page's Storybook URL. Other links stay as they are.
+ * Storybook replaced by that page's Storybook URL. Other links, and anything inside code, stay as they are.
  */
 export function rewriteDocLinks(markdown: string, file: string): string {
-  return markdown.replace(/\]\(([^)\s#]+\.md)(#[^)\s]*)?\)/g, (link, target: string, hash?: string) => {
-    if (/^[a-z]+:/i.test(target)) return link;
-    const resolved = resolvePath(file, target);
-    return DOC_PAGES[resolved] ? `](${docsPageHref(resolved, hash?.slice(1))})` : link;
-  });
+  // Code (fenced blocks, inline spans) is matched first and kept as it is: a sample is never rewritten.
+  return markdown.replace(
+    /(```[\s\S]*?```|`[^`\n]*`)|\]\(([^)\s#]+\.md)(#[^)\s]*)?\)/g,
+    (match, code: string | undefined, target: string, hash?: string) => {
+      if (code !== undefined || /^[a-z]+:/i.test(target)) return match;
+      const resolved = resolvePath(file, target);
+      return DOC_PAGES[resolved] ? `](${docsPageHref(resolved, hash?.slice(1))})` : match;
+    },
+  );
 }
 
 /** `target` (a relative link in `file`) as a path from the repository root; no `node:path` in the browser. */

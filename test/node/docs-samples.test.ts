@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOC_PAGES, docsPageHref, githubSlug, rewriteDocLinks } from '../../stories/docs/docLinks.ts';
@@ -161,6 +162,8 @@ describe('Storybook docs pages', () => {
       `[Errors](${docsPageHref('docs/errors.md', 'codes')}), [home](${docsPageHref('README.md')})`,
     );
     expect(docsPageHref('docs/errors.md', 'codes')).toBe('?path=/docs/docs-errors-and-recovery--docs#codes');
+    // fast-check's counterexample when code was rewritten too: a sample must stay as written.
+    expect(rewriteDocLinks('`[page](README.md)`', 'README.md')).toBe('`[page](README.md)`');
     const ids = new Set(Object.values(DOC_PAGES).map((page) => page.id));
     for (const { file, text } of FILES) {
       for (const { target, line } of markdownLinks(rewriteDocLinks(text, file))) {
@@ -170,6 +173,52 @@ describe('Storybook docs pages', () => {
         );
         expect(ids.has(target.slice('?path=/docs/'.length).split('#')[0] as string), target).toBe(true);
       }
+    }
+  });
+
+  it('property: any relative spelling of a link between two pages becomes that page, anchor kept', () => {
+    const files = Object.keys(DOC_PAGES);
+    const anchor = fc.option(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/), { nil: undefined });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...files),
+        fc.constantFrom(...files),
+        anchor,
+        fc.boolean(),
+        (from, to, hash, dot) => {
+          let target = path.posix.relative(path.posix.dirname(from), to);
+          if (dot && !target.startsWith('..')) target = `./${target}`;
+          const link = `see [that page](${target}${hash ? `#${hash}` : ''}).`;
+          expect(rewriteDocLinks(link, from)).toBe(`see [that page](${docsPageHref(to, hash)}).`);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: text without a link to a docs page, or with one only inside code, comes out unchanged', () => {
+    const files = Object.keys(DOC_PAGES);
+    const notAPage = fc
+      .stringMatching(/^(\.\/|\.\.\/)?[a-z][a-z-]{0,12}\.(md|mdx|ts|png)$/)
+      .filter((target) => !files.some((file) => file.endsWith(target.replace(/^\.{1,2}\//, ''))));
+    const pageLink = fc.constantFrom(...files).map((file) => `[page](${file})`);
+    const text = fc.array(
+      fc.oneof(
+        fc.string().filter((chunk) => !chunk.includes('`') && !chunk.includes('](')),
+        notAPage.map((target) => `[x](${target})`),
+        fc.constant('[abs](https://example.com/a.md)'),
+        pageLink.map((link) => `\`${link}\``),
+        pageLink.map((link) => `\n\`\`\`ts\n// ${link}\n\`\`\`\n`),
+      ),
+    );
+    for (const seed of [1, 2, 3]) {
+      fc.assert(
+        fc.property(fc.constantFrom(...files), text, (from, parts) => {
+          const markdown = parts.join(' ');
+          expect(rewriteDocLinks(markdown, from)).toBe(markdown);
+        }),
+        { numRuns: 200, seed },
+      );
     }
   });
 
