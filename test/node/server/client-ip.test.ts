@@ -115,7 +115,7 @@ describe('clientIp', () => {
     ).toBeUndefined();
   });
 
-  it('reads only the named header (the platforms documented in the README)', () => {
+  it('reads only the named header (the platforms documented in docs/server.md)', () => {
     const request = new Request('http://app.test/', {
       headers: {
         'x-forwarded-for': '198.51.100.1',

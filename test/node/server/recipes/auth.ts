@@ -1,5 +1,5 @@
-// A stand-in for the app's session library in the README recipes (Auth.js, Clerk, Lucia…): the signed-in
-// user is read from a `session` cookie of the form `session=<id>:<name>`.
+// A stand-in for the app's session library in the docs/server.md recipes (Auth.js, Clerk, Lucia…): the
+// signed-in user is read from a `session` cookie of the form `session=<id>:<name>`.
 
 export interface SessionUser {
   id: string;

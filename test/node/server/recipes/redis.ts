@@ -1,4 +1,4 @@
-// The app's shared Redis client in the README recipes: ioredis here; a connected node-redis client
+// The app's shared Redis client in the docs/server.md recipes: ioredis here; a connected node-redis client
 // (`await createClient({ url }).connect()`) works the same.
 import { Redis } from 'ioredis';
 

@@ -11,8 +11,8 @@ import { type FakeSiteverify, startFakeSiteverify } from './fakeSiteverify.ts';
 import { API_KEY } from './helpers.ts';
 import { type RedisServer, startRedisServer } from './redis.ts';
 
-// Every TypeScript snippet of the README's server sections is a file in ./recipes, shown verbatim (with the
-// package name in place of the source path). Here each one is type-checked and run as a new user would:
+// Every TypeScript snippet of docs/server.md (the server handler and "Protecting your endpoint") is a file
+// in ./recipes, shown verbatim (with the package name in place of the source path). Here each one is type-checked and run as a new user would:
 // real HTTP on loopback, Retell's and Turnstile's real URLs routed to loopback fakes.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,19 +35,14 @@ function recipeAsShown(file: string): string {
     .trimEnd();
 }
 
-function serverSectionSnippets(): string[] {
-  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-  const start = readme.indexOf('## Server handler: `retell-web-call-react/server`');
-  const end = readme.indexOf('\n## ', readme.indexOf('## Protecting your endpoint') + 1);
-  expect(start).toBeGreaterThan(-1);
-  expect(end).toBeGreaterThan(start);
-  const section = readme.slice(start, end);
-  return [...section.matchAll(/```ts\n([\s\S]*?)\n```/g)].map((match) => (match[1] as string).trimEnd());
+function serverPageSnippets(): string[] {
+  const page = readFileSync(path.join(root, 'docs/server.md'), 'utf8');
+  return [...page.matchAll(/```ts\n([\s\S]*?)\n```/g)].map((match) => (match[1] as string).trimEnd());
 }
 
-describe('README server snippets', () => {
+describe('docs/server.md snippets', () => {
   it('are exactly the recipe files, each shown once, verbatim', () => {
-    const snippets = serverSectionSnippets();
+    const snippets = serverPageSnippets();
     expect(snippets.sort()).toEqual(RECIPES.map(recipeAsShown).sort());
   });
 
@@ -69,7 +64,7 @@ describe('README server snippets', () => {
   }, 120_000);
 });
 
-describe('README server snippets, run', () => {
+describe('docs/server.md snippets, run', () => {
   let fake: FakeRetell;
   let siteverify: FakeSiteverify;
   let redis: RedisServer;
