@@ -57,7 +57,7 @@ export const Idle: Story = {
 export const Requesting: Story = {
   decorators: [withMockCall({ status: 'requesting' })],
   play: async ({ canvas }) => {
-    const button = canvas.getByRole('button', { name: 'Connecting…' });
+    const button = canvas.getByRole('button', { name: 'Cancel' });
     await expect(button).toHaveAttribute('aria-busy', 'true');
     await expect(canvas.getByRole('status')).toHaveTextContent('Connecting…');
   },
@@ -66,7 +66,7 @@ export const Requesting: Story = {
 export const Connecting: Story = {
   decorators: [withMockCall({ status: 'connecting', callId: 'call_123', agentId: STORY_AGENT_ID })],
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('button', { name: 'Connecting…' })).toHaveAttribute('aria-busy', 'true');
+    await expect(canvas.getByRole('button', { name: 'Cancel' })).toHaveAttribute('aria-busy', 'true');
     await expect(canvas.getByRole('region')).toHaveAttribute('data-status', 'connecting');
   },
 };

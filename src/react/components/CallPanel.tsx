@@ -1,20 +1,22 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
-import { WebCallContext } from '../context.ts';
+import { WebCallContext } from '../internal/context.ts';
+import { useStatusAttributes } from '../internal/useStatusAttributes.ts';
+import { cx } from '../internal/visuallyHidden.ts';
+import type { CallButtonLabels } from '../useCallButton.ts';
 import { splitCallOptions, useCallScope } from '../useCallScope.ts';
+import type { MuteButtonLabels } from '../useMuteButton.ts';
 import type { WebCallOptions } from '../useOwnedCallStore.ts';
 import type { PreloadMode } from '../usePreload.ts';
 import { AgentIndicator, type AgentIndicatorLabels } from './AgentIndicator.tsx';
 import { AudioLevel } from './AudioLevel.tsx';
-import { CallButton, type CallButtonLabels } from './CallButton.tsx';
+import { CallButton } from './CallButton.tsx';
 import { CallError, type CallErrorHints, type CallErrorLabels } from './CallError.tsx';
 import { CallStatus, type CallStatusLabels } from './CallStatus.tsx';
 import { DeviceSelect, type DeviceSelectLabels } from './DeviceSelect.tsx';
-import { MuteButton, type MuteButtonLabels } from './MuteButton.tsx';
+import { MuteButton } from './MuteButton.tsx';
 import { StartAudioButton, type StartAudioButtonLabels } from './StartAudioButton.tsx';
 import { Transcript, type TranscriptLabels } from './Transcript.tsx';
-import { useStatusAttributes } from './useStatusAttributes.ts';
-import { cx } from './visuallyHidden.ts';
 
 /**
  * Labels of {@link CallPanel}: its region's name plus each part's labels, passed through.
