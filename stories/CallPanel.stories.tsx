@@ -407,7 +407,8 @@ export const WithDevices: Story = {
     ),
   ],
   play: async ({ canvas }) => {
-    const microphone = canvas.getByRole('combobox', { name: 'Microphone' });
+    // The menus' code loads when the row first shows.
+    const microphone = await canvas.findByRole('combobox', { name: 'Microphone' });
     await waitFor(() => expect(microphone.querySelectorAll('option').length).toBeGreaterThan(1));
     await expect(canvas.getByRole('combobox', { name: 'Speaker' })).toBeVisible();
   },

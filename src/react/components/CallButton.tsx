@@ -93,41 +93,19 @@ export interface CallButtonProps
  * ```
  */
 export const CallButton = forwardRef<HTMLButtonElement, CallButtonProps>(function CallButton(
-  {
-    asChild = false,
-    children,
-    className,
-    labels,
-    preload,
-    disabled,
-    onClick,
-    onPointerEnter,
-    onPointerDown,
-    onFocus,
-    ...props
-  },
+  { asChild = false, children, className, labels, preload, ...props },
   ref,
 ) {
-  const [options, rest] = splitCallOptions(props);
-  const { status, label, store, buttonProps } = useCallButton({
-    ...options,
-    labels,
-    preload,
-    disabled,
-    onClick,
-    onPointerEnter,
-    onPointerDown,
-    onFocus,
-    ref,
-  });
-  const { ref: buttonRef, ...handlersAndState } = buttonProps;
+  // The hook composes the handlers and `disabled` it knows into `buttonProps`, which win over `rest`.
+  const { status, label, store, buttonProps } = useCallButton({ ...props, labels, preload, ref });
+  const { ref: buttonRef, ...state } = buttonProps;
   const element = renderButton<CallButtonRenderState>({
     asChild,
     children,
     state: { status, label },
     label,
     ref: buttonRef,
-    props: { ...rest, className: cx('rwc-call-button', className), ...handlersAndState },
+    props: { ...splitCallOptions(props)[1], className: cx('rwc-call-button', className), ...state },
   });
   return <WebCallContext.Provider value={store}>{element}</WebCallContext.Provider>;
 });
