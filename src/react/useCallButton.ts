@@ -166,7 +166,6 @@ export function useCallButton(options: UseCallButtonOptions = {}): UseCallButton
     label,
     store,
     buttonProps: {
-      type: 'button',
       ref: preloadRef,
       ...attributes,
       disabled: disabled || status === 'ending',
@@ -184,6 +183,7 @@ export function useCallButton(options: UseCallButtonOptions = {}): UseCallButton
       onPointerEnter: composeEventHandlers(onPointerEnter, onIntent),
       onPointerDown: composeEventHandlers(onPointerDown, onIntent),
       onFocus: composeEventHandlers(onFocus, onIntent),
+      type: 'button',
     },
   };
 }

@@ -111,12 +111,12 @@ export function useMuteButtonOf(
     status,
     label: labels?.mute ?? DEFAULT_MUTE_BUTTON_LABELS.mute,
     buttonProps: {
-      type: 'button',
       ...attributes,
       'data-muted': dataFlag(isMuted),
       'aria-pressed': isMuted,
       disabled: disabled || status !== 'ongoing',
       onClick: composeEventHandlers(onClick, () => store.toggleMute()),
+      type: 'button',
     },
   };
 }
