@@ -4,7 +4,7 @@ import { type CallStatus, type CallStore, isLiveStatus, retryCall } from '../cor
 import { composeEventHandlers } from './internal/composeEventHandlers.ts';
 import { selectEndedAt, selectError } from './internal/selectors.ts';
 import { retryWaitSeconds, useRetryCountdown } from './internal/useRetryCountdown.ts';
-import { type StatusAttributes, useStatusAttributes } from './internal/useStatusAttributes.ts';
+import { useStatusAttributes } from './internal/useStatusAttributes.ts';
 import { splitCallOptions, useCallScope } from './useCallScope.ts';
 import { useStoreState } from './useCallState.ts';
 import type { WebCallOptions } from './useOwnedCallStore.ts';
@@ -100,7 +100,12 @@ export interface UseCallButtonResult {
   /** The call the button acts on: the provider's, or the one this hook owns. */
   store: CallStore;
   /** Spread on a `<button>` (or your design-system button); your handlers are already composed in. */
-  buttonProps: StatusAttributes & {
+  buttonProps: {
+    'data-status': CallStatus;
+    /** Present while the call reconnects. */
+    'data-reconnecting': '' | undefined;
+    /** Present while the browser blocks the agent's audio. */
+    'data-audio-blocked': '' | undefined;
     type: 'button';
     ref: RefCallback<HTMLButtonElement>;
     disabled: boolean;

@@ -4,7 +4,7 @@ import type { CallStatus, CallStore } from '../core/store.ts';
 import { composeEventHandlers } from './internal/composeEventHandlers.ts';
 import { useCallStore } from './internal/context.ts';
 import { selectIsMuted } from './internal/selectors.ts';
-import { type StatusAttributes, useStatusAttributes } from './internal/useStatusAttributes.ts';
+import { useStatusAttributes } from './internal/useStatusAttributes.ts';
 import { dataFlag } from './internal/visuallyHidden.ts';
 import { useStoreState } from './useCallState.ts';
 
@@ -66,7 +66,12 @@ export interface UseMuteButtonResult {
   status: CallStatus;
   label: string;
   /** Spread on a `<button>`; your `onClick` is already composed in. */
-  buttonProps: StatusAttributes & {
+  buttonProps: {
+    'data-status': CallStatus;
+    /** Present while the call reconnects. */
+    'data-reconnecting': '' | undefined;
+    /** Present while the browser blocks the agent's audio. */
+    'data-audio-blocked': '' | undefined;
     type: 'button';
     disabled: boolean;
     'aria-pressed': boolean;
