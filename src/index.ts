@@ -65,12 +65,8 @@ export type { AgentIndicatorLabels, AgentIndicatorProps } from './react/componen
 export { AgentIndicator, DEFAULT_AGENT_INDICATOR_LABELS } from './react/components/AgentIndicator.tsx';
 export type { AudioLevelProps } from './react/components/AudioLevel.tsx';
 export { AudioLevel, audioLevelOf } from './react/components/AudioLevel.tsx';
-export type {
-  CallButtonLabels,
-  CallButtonProps,
-  CallButtonRenderState,
-} from './react/components/CallButton.tsx';
-export { CallButton, DEFAULT_CALL_BUTTON_LABELS } from './react/components/CallButton.tsx';
+export type { CallButtonProps, CallButtonRenderState } from './react/components/CallButton.tsx';
+export { CallButton } from './react/components/CallButton.tsx';
 export type { CallErrorHints, CallErrorLabels, CallErrorProps } from './react/components/CallError.tsx';
 export {
   CallError,
@@ -86,12 +82,8 @@ export type { CallTimerLabels, CallTimerProps } from './react/components/CallTim
 export { CallTimer, DEFAULT_CALL_TIMER_LABELS, formatElapsed } from './react/components/CallTimer.tsx';
 export type { DeviceSelectLabels, DeviceSelectProps } from './react/components/DeviceSelect.tsx';
 export { DEFAULT_DEVICE_SELECT_LABELS, DeviceSelect } from './react/components/DeviceSelect.tsx';
-export type {
-  MuteButtonLabels,
-  MuteButtonProps,
-  MuteButtonRenderState,
-} from './react/components/MuteButton.tsx';
-export { DEFAULT_MUTE_BUTTON_LABELS, MuteButton } from './react/components/MuteButton.tsx';
+export type { MuteButtonProps, MuteButtonRenderState } from './react/components/MuteButton.tsx';
+export { MuteButton } from './react/components/MuteButton.tsx';
 export type {
   StartAudioButtonLabels,
   StartAudioButtonProps,
@@ -107,6 +99,8 @@ export { useCallError, useCallStatus, useIsAgentTalking, useIsMuted, useTranscri
 export { webCallTokenMutationKey, webCallTokenMutationOptions } from './react/mutation.ts';
 export type { WebCallActions } from './react/useCallActions.ts';
 export { useCallActions } from './react/useCallActions.ts';
+export type { CallButtonLabels, UseCallButtonOptions, UseCallButtonResult } from './react/useCallButton.ts';
+export { DEFAULT_CALL_BUTTON_LABELS, useCallButton } from './react/useCallButton.ts';
 export { shallowEqual, useCallState } from './react/useCallState.ts';
 export type {
   AudioDeviceKind,
@@ -114,6 +108,8 @@ export type {
   UseMediaDevicesResult,
 } from './react/useMediaDevices.ts';
 export { useMediaDevices } from './react/useMediaDevices.ts';
+export type { MuteButtonLabels, UseMuteButtonOptions, UseMuteButtonResult } from './react/useMuteButton.ts';
+export { DEFAULT_MUTE_BUTTON_LABELS, useMuteButton } from './react/useMuteButton.ts';
 export type { WebCallOptions } from './react/useOwnedCallStore.ts';
 export type { PreloadMode } from './react/usePreload.ts';
 export type { UseWebCallResult } from './react/useWebCall.ts';

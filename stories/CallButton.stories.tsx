@@ -171,9 +171,9 @@ export const AsChildWithIcon: Story = {
   },
   decorators: [withMockCall({ status: 'connecting' })],
   play: async ({ canvas }) => {
-    const button = canvas.getByRole('button', { name: 'Connecting…' });
+    const button = canvas.getByRole('button', { name: 'Cancel' });
     await expect(button).toHaveAttribute('aria-busy', 'true');
-    await expect(button).toHaveAttribute('aria-label', 'Connecting…');
+    await expect(button).toHaveAttribute('aria-label', 'Cancel');
   },
 };
 
@@ -232,7 +232,7 @@ export const Interactive: Story = {
 
 const hangingClient = storyClientFactory({ failure: { connect: 'hang' } });
 
-/** A click while connecting cancels the call (a button showing progress means "stop"). */
+/** A click while connecting cancels the call: the label says "Cancel", `aria-busy` says it is busy. */
 export const CancelWhileConnecting: Story = {
   args: { agentId: STORY_AGENT_ID, endpoint: TOKEN_ENDPOINT, checkMicrophone: false, onError: fn() },
   parameters: { msw: { handlers: [tokenOk] } },
@@ -240,7 +240,7 @@ export const CancelWhileConnecting: Story = {
   play: async ({ args, canvas, userEvent }) => {
     const button = canvas.getByRole('button', { name: 'Start call' });
     await userEvent.click(button);
-    await expect(button).toHaveAccessibleName('Connecting…');
+    await expect(button).toHaveAccessibleName('Cancel');
     await userEvent.click(button);
     await waitFor(() => expect(button).toHaveAttribute('data-status', 'ended'), CALL_TIMEOUT);
     await expect(button).toHaveAccessibleName('Start call');

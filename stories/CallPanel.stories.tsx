@@ -57,7 +57,7 @@ export const Idle: Story = {
 export const Requesting: Story = {
   decorators: [withMockCall({ status: 'requesting' })],
   play: async ({ canvas }) => {
-    const button = canvas.getByRole('button', { name: 'Connecting…' });
+    const button = canvas.getByRole('button', { name: 'Cancel' });
     await expect(button).toHaveAttribute('aria-busy', 'true');
     await expect(canvas.getByRole('status')).toHaveTextContent('Connecting…');
   },
@@ -66,7 +66,7 @@ export const Requesting: Story = {
 export const Connecting: Story = {
   decorators: [withMockCall({ status: 'connecting', callId: 'call_123', agentId: STORY_AGENT_ID })],
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('button', { name: 'Connecting…' })).toHaveAttribute('aria-busy', 'true');
+    await expect(canvas.getByRole('button', { name: 'Cancel' })).toHaveAttribute('aria-busy', 'true');
     await expect(canvas.getByRole('region')).toHaveAttribute('data-status', 'connecting');
   },
 };
@@ -407,7 +407,8 @@ export const WithDevices: Story = {
     ),
   ],
   play: async ({ canvas }) => {
-    const microphone = canvas.getByRole('combobox', { name: 'Microphone' });
+    // The menus' code loads when the row first shows.
+    const microphone = await canvas.findByRole('combobox', { name: 'Microphone' });
     await waitFor(() => expect(microphone.querySelectorAll('option').length).toBeGreaterThan(1));
     await expect(canvas.getByRole('combobox', { name: 'Speaker' })).toBeVisible();
   },

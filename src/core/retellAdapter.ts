@@ -7,6 +7,7 @@
  */
 
 import { RetellWebClient } from 'retell-client-js-sdk';
+import { report } from './callRun.ts';
 import type { StartCallConfig, WebCallClient, WebCallClientEvent, WebCallClientEvents } from './client.ts';
 import { WebCallError } from './errors.ts';
 import {
@@ -70,10 +71,6 @@ export function assertJoinable(config: StartCallConfig): void {
     `The server created a "${transport}" call, which retell-client-js-sdk 2.x cannot join (it only joins LiveKit calls). Create the call with /v2/create-web-call, or use a browser client that supports "${transport}" calls.`,
     { cause: { transport } },
   );
-}
-
-function report(error: unknown): void {
-  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
 }
 
 /** Whether this browser can route audio elements to a chosen speaker. */

@@ -1,6 +1,6 @@
 'use client';
 import type { ReactNode } from 'react';
-import { WebCallContext } from './context.ts';
+import { WebCallContext } from './internal/context.ts';
 import { useOwnedCallStore, type WebCallOptions } from './useOwnedCallStore.ts';
 import { PreloadContext, type PreloadMode } from './usePreload.ts';
 

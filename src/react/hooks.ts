@@ -8,7 +8,7 @@ import {
   selectIsMuted,
   selectStatus,
   selectTranscript,
-} from './selectors.ts';
+} from './internal/selectors.ts';
 import { useCallState } from './useCallState.ts';
 
 /**

@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import type { CallStore, StartOverrides } from '../core/store.ts';
-import { useCallStore } from './context.ts';
+import { useCallStore } from './internal/context.ts';
 
 /**
  * The actions of a call; stable for the life of the component.

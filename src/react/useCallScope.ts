@@ -1,6 +1,6 @@
 'use client';
 import type { CallStore } from '../core/store.ts';
-import { useOptionalCallStore } from './context.ts';
+import { useOptionalCallStore } from './internal/context.ts';
 import { useOwnedCallStore, type WebCallOptions } from './useOwnedCallStore.ts';
 
 /**

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useDebugValue, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { CallSnapshot, CallStore } from '../core/store.ts';
-import { useCallStore } from './context.ts';
+import { useCallStore } from './internal/context.ts';
 
 /**
  * Reads a slice of `store` with `useSyncExternalStore`, re-rendering only when the slice changes

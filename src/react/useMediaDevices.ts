@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
-import { useCallStore } from './context.ts';
+import { useCallStore } from './internal/context.ts';
 import {
   AUDIO_DEVICE_KINDS,
   type AudioDeviceKind,
@@ -8,11 +8,11 @@ import {
   deviceSource,
   EMPTY_DEVICE_LIST,
   type MediaPermissionState,
-} from './mediaDeviceSource.ts';
-import { selectInputDeviceId, selectOutputDeviceId, selectStatus } from './selectors.ts';
+} from './internal/mediaDeviceSource.ts';
+import { selectInputDeviceId, selectOutputDeviceId, selectStatus } from './internal/selectors.ts';
 import { useStoreState } from './useCallState.ts';
 
-export type { AudioDeviceKind, MediaPermissionState } from './mediaDeviceSource.ts';
+export type { AudioDeviceKind, MediaPermissionState } from './internal/mediaDeviceSource.ts';
 
 /**
  * What {@link useMediaDevices} returns.

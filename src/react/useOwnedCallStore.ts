@@ -1,10 +1,11 @@
 'use client';
 import { MutationObserver, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useLayoutEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type CallOptions, type CallStore, createCallStore } from '../core/store.ts';
 import type { WebCallTokenRequest } from '../core/token.ts';
+import { getPrivateQueryClient } from './internal/queryClient.ts';
+import { useIsomorphicLayoutEffect } from './internal/useIsomorphicLayoutEffect.ts';
 import { webCallTokenMutationOptions } from './mutation.ts';
-import { getPrivateQueryClient } from './queryClient.ts';
 
 /**
  * Options of a call owned by a provider or a standalone hook/component.
@@ -24,8 +25,6 @@ export interface WebCallOptions extends CallOptions {
    */
   queryClient?: QueryClient;
 }
-
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 /**
  * Creates a store for the life of the component, keeps its options current (so callbacks are always the

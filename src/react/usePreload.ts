@@ -2,8 +2,8 @@
 import { createContext, type Ref, type RefCallback, useContext, useEffect, useMemo, useRef } from 'react';
 import { preconnect } from '../core/preconnect.ts';
 import type { CallStore } from '../core/store.ts';
-import { composeRefs } from './components/Slot.tsx';
-import { prefersSavingData, whenVisibleAndIdle } from './whenVisibleAndIdle.ts';
+import { composeRefs } from './internal/Slot.tsx';
+import { prefersSavingData, whenVisibleAndIdle } from './internal/whenVisibleAndIdle.ts';
 
 /**
  * When a call control starts loading what a call needs (the Retell SDK chunk, the token validator, a

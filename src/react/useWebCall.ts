@@ -1,6 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import type { CallSnapshot, CallStore } from '../core/store.ts';
+import { selectSnapshot } from './internal/selectors.ts';
 import { bindActions, type WebCallActions } from './useCallActions.ts';
 import { useCallScope } from './useCallScope.ts';
 import { useStoreState } from './useCallState.ts';
@@ -15,8 +16,6 @@ import type { WebCallOptions } from './useOwnedCallStore.ts';
  * ```
  */
 export type UseWebCallResult = CallSnapshot & WebCallActions & { store: CallStore };
-
-const selectAll = (snapshot: CallSnapshot) => snapshot;
 
 /**
  * The call as one object: status, transcript, mute state… plus `start`, `stop`, `toggle`, `mute`, `unmute`,
@@ -41,7 +40,7 @@ const selectAll = (snapshot: CallSnapshot) => snapshot;
  */
 export function useWebCall(options: WebCallOptions = {}): UseWebCallResult {
   const store = useCallScope(options);
-  const snapshot = useStoreState(store, selectAll);
+  const snapshot = useStoreState(store, selectSnapshot);
   const actions = useMemo(() => bindActions(store), [store]);
   return useMemo(() => ({ ...snapshot, ...actions, store }), [snapshot, actions, store]);
 }

@@ -1,5 +1,5 @@
 'use client';
-import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { WebCallError, type WebCallErrorCode } from '../core/errors.ts';
 import {
   type AudioSamplesListener,
@@ -11,7 +11,8 @@ import {
   IDLE_SNAPSHOT,
   type InputLevelListener,
 } from '../core/store.ts';
-import { WebCallContext } from '../react/context.ts';
+import { WebCallContext } from '../react/internal/context.ts';
+import { useIsomorphicLayoutEffect } from '../react/internal/useIsomorphicLayoutEffect.ts';
 
 /**
  * Any part of a snapshot, for {@link mockCallSnapshot}: `error` may be a `WebCallError` or just its code.
@@ -255,8 +256,6 @@ export function MockWebCallProvider({ store, state, children }: MockWebCallProvi
   });
   return <WebCallContext.Provider value={store ?? own}>{children}</WebCallContext.Provider>;
 }
-
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 function shallowEqual(a: MockCallState, b: MockCallState): boolean {
   const keys = Object.keys(a) as Array<keyof MockCallState>;

@@ -272,6 +272,31 @@ describe('no layout shift between statuses (real stylesheet)', () => {
   });
 });
 
+describe('CallPanel showDevices loads its menus on demand (real stylesheet)', () => {
+  it('the placeholder holds the menus’ exact space, so nothing moves when they arrive', async () => {
+    const { DeviceSelectPlaceholder } = await import('../../src/react/internal/useLazyDeviceSelect.tsx');
+    const screen = await render(
+      <MockWebCallProvider state={{ status: 'idle' }}>
+        <div style={{ width: 420 }}>
+          <div className="rwc-call-panel__devices" data-testid="placeholder-row">
+            <DeviceSelectPlaceholder />
+          </div>
+          <CallPanel showDevices />
+        </div>
+      </MockWebCallProvider>,
+    );
+    await expect.element(screen.getByRole('combobox', { name: 'Microphone' })).toBeVisible();
+    const placeholder = screen.container.querySelector('[data-placeholder]') as HTMLElement;
+    const menu = screen.container.querySelector('.rwc-device-select:not([data-placeholder])') as HTMLElement;
+    expect(placeholder.getBoundingClientRect().height).toBeGreaterThan(0);
+    expect(placeholder.getBoundingClientRect().height).toBe(menu.getBoundingClientRect().height);
+    const row = screen.container.querySelector('.rwc-call-panel .rwc-call-panel__devices') as HTMLElement;
+    expect(row.getBoundingClientRect().height).toBe(
+      (screen.getByTestId('placeholder-row').element() as HTMLElement).getBoundingClientRect().height,
+    );
+  });
+});
+
 describe('themes (real stylesheet)', () => {
   afterEach(() => {
     document.documentElement.removeAttribute('data-rwc-theme');

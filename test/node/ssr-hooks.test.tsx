@@ -35,6 +35,29 @@ describe('server rendering (plain Node, no DOM)', () => {
     expect(renderToString(<Standalone />)).toBe('<span>idle</span>');
   });
 
+  it('renders custom buttons from useCallButton (standalone and in a provider) and useMuteButton as idle', () => {
+    function Custom() {
+      const call = lib.useCallButton({ agentId: 'agent_1' });
+      return <button {...call.buttonProps}>{call.label}</button>;
+    }
+    function Mic() {
+      const mute = lib.useMuteButton();
+      return <button {...mute.buttonProps}>{mute.label}</button>;
+    }
+    expect(renderToString(<Custom />)).toBe('<button data-status="idle" type="button">Start call</button>');
+    expect(
+      renderToString(
+        <WebCallProvider agentId="agent_1">
+          <Custom />
+          <Mic />
+        </WebCallProvider>,
+      ),
+    ).toBe(
+      '<button data-status="idle" type="button">Start call</button>' +
+        '<button data-status="idle" aria-pressed="false" disabled="" type="button">Mute</button>',
+    );
+  });
+
   it('preloading and creating stores do nothing on the server', () => {
     expect(() => preloadRetellSdk()).not.toThrow();
     const store = createCallStore();

@@ -14,7 +14,7 @@ import {
   type InputLevelListener,
 } from '../../src/core/store.ts';
 import type { GetAccessToken } from '../../src/core/token.ts';
-import { WebCallContext } from '../../src/react/context.ts';
+import { WebCallContext } from '../../src/react/internal/context.ts';
 import type { WebCallOptions } from '../../src/react/useOwnedCallStore.ts';
 import { WebCallProvider } from '../../src/react/WebCallProvider.tsx';
 import { fakeClientFactory } from './fakeClient.ts';

@@ -1,10 +1,10 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react';
-import { useCallStore } from '../context.ts';
-import { selectIsAgentTalking, selectTurn } from '../selectors.ts';
+import { useCallStore } from '../internal/context.ts';
+import { selectIsAgentTalking, selectTurn } from '../internal/selectors.ts';
+import { useStatusAttributes } from '../internal/useStatusAttributes.ts';
+import { cx, dataFlag, VISUALLY_HIDDEN } from '../internal/visuallyHidden.ts';
 import { useStoreState } from '../useCallState.ts';
-import { useStatusAttributes } from './useStatusAttributes.ts';
-import { cx, dataFlag, VISUALLY_HIDDEN } from './visuallyHidden.ts';
 
 /**
  * Screen-reader words of {@link AgentIndicator}, present (not announced) while the call is ongoing.

@@ -1,12 +1,12 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef, useEffect, useMemo, useRef } from 'react';
-import { useCallStore } from '../context.ts';
-import { selectIsAgentTalking, selectIsMuted } from '../selectors.ts';
+import { useCallStore } from '../internal/context.ts';
+import { composeRefs } from '../internal/Slot.tsx';
+import { selectIsAgentTalking, selectIsMuted } from '../internal/selectors.ts';
+import { usePrefersReducedMotion } from '../internal/usePrefersReducedMotion.ts';
+import { useStatusAttributes } from '../internal/useStatusAttributes.ts';
+import { cx, dataFlag } from '../internal/visuallyHidden.ts';
 import { useStoreState } from '../useCallState.ts';
-import { composeRefs } from './Slot.tsx';
-import { usePrefersReducedMotion } from './usePrefersReducedMotion.ts';
-import { useStatusAttributes } from './useStatusAttributes.ts';
-import { cx, dataFlag } from './visuallyHidden.ts';
 
 /**
  * Props of {@link AudioLevel}.

@@ -1,53 +1,13 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react';
-import { type CallStatus, isLiveStatus, retryCall } from '../../core/store.ts';
-import { WebCallContext } from '../context.ts';
-import { selectEndedAt, selectError } from '../selectors.ts';
-import { splitCallOptions, useCallScope } from '../useCallScope.ts';
-import { useStoreState } from '../useCallState.ts';
+import type { CallStatus } from '../../core/store.ts';
+import { WebCallContext } from '../internal/context.ts';
+import { renderButton } from '../internal/renderButton.tsx';
+import { cx } from '../internal/visuallyHidden.ts';
+import { type CallButtonLabels, useCallButton } from '../useCallButton.ts';
+import { splitCallOptions } from '../useCallScope.ts';
 import type { WebCallOptions } from '../useOwnedCallStore.ts';
-import { type PreloadMode, usePreload } from '../usePreload.ts';
-import { retryWaitSeconds, useRetryCountdown } from '../useRetryCountdown.ts';
-import { composeEventHandlers } from './composeEventHandlers.ts';
-import { renderButton } from './renderButton.tsx';
-import { useStatusAttributes } from './useStatusAttributes.ts';
-import { cx } from './visuallyHidden.ts';
-
-/**
- * The label (visible text and accessible name) of {@link CallButton} for each status.
- *
- * @example
- * ```tsx
- * const labels: Partial<CallButtonLabels> = { idle: 'Appeler', ongoing: 'Raccrocher', error: 'Réessayer' };
- * <CallButton labels={labels} />
- * ```
- */
-export type CallButtonLabels = Record<CallStatus, string> & {
-  /**
-   * The `error` label while the server asked to wait before a retry (a 429's `Retry-After`); the button is
-   * `aria-disabled` meanwhile. @defaultValue (seconds) => `Try again in ${seconds} s`
-   */
-  retryIn: (seconds: number) => string;
-};
-
-/**
- * The English defaults of {@link CallButtonLabels}.
- *
- * @example
- * ```tsx
- * <CallButton labels={{ ...DEFAULT_CALL_BUTTON_LABELS, idle: 'Talk to sales' }} />
- * ```
- */
-export const DEFAULT_CALL_BUTTON_LABELS: Readonly<CallButtonLabels> = {
-  idle: 'Start call',
-  requesting: 'Connecting…',
-  connecting: 'Connecting…',
-  ongoing: 'End call',
-  ending: 'Ending…',
-  ended: 'Start call',
-  error: 'Try again',
-  retryIn: (seconds) => `Try again in ${seconds} s`,
-};
+import type { PreloadMode } from '../usePreload.ts';
 
 /**
  * What a render-function child of {@link CallButton} receives.
@@ -99,17 +59,19 @@ export interface CallButtonProps
 }
 
 /**
- * One native `<button type="button">` that starts and ends the call. Standalone it owns a call built from
+ * One native `<button type="button">` that starts and ends the call, built on {@link useCallButton} (use
+ * the hook for a fully custom button). Standalone it owns a call built from
  * its props (ended on unmount); inside a `WebCallProvider` (or `CallPanel`) it shares that call and its
  * call-option props are ignored. It re-renders only when the status changes.
  *
  * - Click: starts the call in `idle`, `ended` and `error`; ends it in `ongoing`; **cancels** it in
- *   `requesting`/`connecting` (the button shows progress, so a click means "stop"); nothing in `ending`.
+ *   `requesting`/`connecting` (the label says "Cancel"); nothing in `ending`.
  *   A user `onClick` runs first; `event.preventDefault()` in it cancels our action.
  * - Pointer enter, pointer down and focus preload the Retell SDK chunk and preconnect to Retell's LiveKit
  *   host (never a token, never the microphone); `preload` changes when (see {@link PreloadMode}).
- * - Label per status (`labels` to translate): Start call / Connecting… / End call / Ending… / Start call /
- *   Try again.
+ * - Label per status (`labels` to translate), saying what a click does: Start call / Cancel / End call /
+ *   Ending… / Start call / Try again. Setting up shows as `aria-busy` and `data-status` (the default CSS
+ *   shows a spinner); `CallStatus` says "Connecting…".
  *
  * DOM state:
  * - `data-status="idle|requesting|connecting|ongoing|ending|ended|error"`; `data-reconnecting` and
@@ -130,60 +92,20 @@ export interface CallButtonProps
  * </WebCallProvider>
  * ```
  */
-export const CallButton = forwardRef<HTMLButtonElement, CallButtonProps>(function CallButton(props, ref) {
-  const [options, buttonProps] = splitCallOptions(props);
-  const {
-    labels,
-    asChild = false,
-    children,
-    className,
-    disabled,
-    onClick,
-    onPointerEnter,
-    onPointerDown,
-    onFocus,
-    preload,
-    ...rest
-  } = buttonProps;
-  const store = useCallScope(options);
-  const attributes = useStatusAttributes(store);
-  const status = attributes['data-status'];
-  const error = useStoreState(store, selectError);
-  const failedAt = useStoreState(store, selectEndedAt);
-  const waitSeconds = useRetryCountdown(error, failedAt);
-  const label =
-    waitSeconds > 0
-      ? (labels?.retryIn ?? DEFAULT_CALL_BUTTON_LABELS.retryIn)(waitSeconds)
-      : (labels?.[status] ?? DEFAULT_CALL_BUTTON_LABELS[status]);
-  const busy = status === 'requesting' || status === 'connecting';
-
-  const { ref: preloadRef, onIntent } = usePreload(store, preload, ref);
+export const CallButton = forwardRef<HTMLButtonElement, CallButtonProps>(function CallButton(
+  { asChild = false, children, className, labels, preload, ...props },
+  ref,
+) {
+  // The hook composes the handlers and `disabled` it knows into `buttonProps`, which win over `rest`.
+  const { status, label, store, buttonProps } = useCallButton({ ...props, labels, preload, ref });
+  const { ref: buttonRef, ...state } = buttonProps;
   const element = renderButton<CallButtonRenderState>({
     asChild,
     children,
     state: { status, label },
     label,
-    ref: preloadRef,
-    props: {
-      ...rest,
-      className: cx('rwc-call-button', className),
-      ...attributes,
-      'aria-busy': busy ? true : undefined,
-      'aria-disabled': waitSeconds > 0 ? true : undefined,
-      disabled: disabled || status === 'ending',
-      onClick: composeEventHandlers(onClick, () => {
-        // Read the store, not the render: a click can land between a status change and the re-render.
-        const current = store.getSnapshot();
-        if (current.status === 'ending') return;
-        if (isLiveStatus(current.status)) void store.stop();
-        else if (current.status !== 'error') void store.start();
-        // "Try again" repeats the failed call's start(overrides), once the server's Retry-After has passed.
-        else if (retryWaitSeconds(current.error, current.endedAt) === 0) void retryCall(store);
-      }),
-      onPointerEnter: composeEventHandlers(onPointerEnter, onIntent),
-      onPointerDown: composeEventHandlers(onPointerDown, onIntent),
-      onFocus: composeEventHandlers(onFocus, onIntent),
-    },
+    ref: buttonRef,
+    props: { ...splitCallOptions(props)[1], className: cx('rwc-call-button', className), ...state },
   });
   return <WebCallContext.Provider value={store}>{element}</WebCallContext.Provider>;
 });

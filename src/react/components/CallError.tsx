@@ -2,12 +2,12 @@
 import { type ComponentPropsWithoutRef, forwardRef, type MouseEvent } from 'react';
 import type { WebCallErrorCode } from '../../core/errors.ts';
 import { retryCall } from '../../core/store.ts';
-import { useCallStore } from '../context.ts';
-import { selectEndedAt, selectError } from '../selectors.ts';
+import { composeEventHandlers } from '../internal/composeEventHandlers.ts';
+import { useCallStore } from '../internal/context.ts';
+import { selectEndedAt, selectError } from '../internal/selectors.ts';
+import { useRetryCountdown } from '../internal/useRetryCountdown.ts';
+import { cx, dataFlag } from '../internal/visuallyHidden.ts';
 import { useStoreState } from '../useCallState.ts';
-import { useRetryCountdown } from '../useRetryCountdown.ts';
-import { composeEventHandlers } from './composeEventHandlers.ts';
-import { cx, dataFlag } from './visuallyHidden.ts';
 
 /**
  * A recovery hint for each {@link WebCallErrorCode}, shown under the error's message.

@@ -1,20 +1,23 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
-import { WebCallContext } from '../context.ts';
+import { WebCallContext } from '../internal/context.ts';
+import { DeviceSelectPlaceholder, useLazyDeviceSelect } from '../internal/useLazyDeviceSelect.tsx';
+import { useStatusAttributes } from '../internal/useStatusAttributes.ts';
+import { cx } from '../internal/visuallyHidden.ts';
+import type { CallButtonLabels } from '../useCallButton.ts';
 import { splitCallOptions, useCallScope } from '../useCallScope.ts';
+import type { MuteButtonLabels } from '../useMuteButton.ts';
 import type { WebCallOptions } from '../useOwnedCallStore.ts';
 import type { PreloadMode } from '../usePreload.ts';
 import { AgentIndicator, type AgentIndicatorLabels } from './AgentIndicator.tsx';
 import { AudioLevel } from './AudioLevel.tsx';
-import { CallButton, type CallButtonLabels } from './CallButton.tsx';
+import { CallButton } from './CallButton.tsx';
 import { CallError, type CallErrorHints, type CallErrorLabels } from './CallError.tsx';
 import { CallStatus, type CallStatusLabels } from './CallStatus.tsx';
-import { DeviceSelect, type DeviceSelectLabels } from './DeviceSelect.tsx';
-import { MuteButton, type MuteButtonLabels } from './MuteButton.tsx';
+import type { DeviceSelectLabels } from './DeviceSelect.tsx';
+import { MuteButton } from './MuteButton.tsx';
 import { StartAudioButton, type StartAudioButtonLabels } from './StartAudioButton.tsx';
 import { Transcript, type TranscriptLabels } from './Transcript.tsx';
-import { useStatusAttributes } from './useStatusAttributes.ts';
-import { cx } from './visuallyHidden.ts';
 
 /**
  * Labels of {@link CallPanel}: its region's name plus each part's labels, passed through.
@@ -70,7 +73,8 @@ export interface CallPanelProps
   hints?: Partial<CallErrorHints>;
   /**
    * Show a row with a microphone menu, the microphone's level and (where the browser can switch speakers) a
-   * speaker menu. Choices made before a call apply to the next call. @defaultValue false
+   * speaker menu. Choices made before a call apply to the next call. The menus' code loads when the row
+   * first shows (panels without it never carry it); its space is held meanwhile. @defaultValue false
    */
   showDevices?: boolean;
   /** When its `CallButton` starts loading the Retell SDK chunk; see {@link PreloadMode}. @defaultValue 'intent' */
@@ -102,6 +106,7 @@ export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPa
   const { labels, hints, showDevices = false, className, preload, ...rest } = sectionProps;
   const store = useCallScope(options);
   const attributes = useStatusAttributes(store);
+  const DeviceSelect = useLazyDeviceSelect(showDevices);
   return (
     <WebCallContext.Provider value={store}>
       <section
@@ -127,9 +132,13 @@ export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPa
         </div>
         {showDevices ? (
           <div className="rwc-call-panel__devices">
-            <DeviceSelect kind="audioinput" labels={labels?.microphone} />
+            {DeviceSelect ? (
+              <DeviceSelect kind="audioinput" labels={labels?.microphone} />
+            ) : (
+              <DeviceSelectPlaceholder />
+            )}
             <AudioLevel source="user" />
-            <DeviceSelect kind="audiooutput" labels={labels?.speaker} />
+            {DeviceSelect ? <DeviceSelect kind="audiooutput" labels={labels?.speaker} /> : null}
           </div>
         ) : null}
       </section>

@@ -1,12 +1,12 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
 import type { CallSnapshot, CallStatus as CoreCallStatus } from '../../core/store.ts';
-import { useCallStore } from '../context.ts';
-import { selectAudioBlocked, selectIsReconnecting } from '../selectors.ts';
+import { useCallStore } from '../internal/context.ts';
+import { selectAudioBlocked, selectIsReconnecting } from '../internal/selectors.ts';
+import { useStatusAttributes } from '../internal/useStatusAttributes.ts';
+import { cx } from '../internal/visuallyHidden.ts';
 import { useStoreState } from '../useCallState.ts';
 import { CallTimer, type CallTimerLabels } from './CallTimer.tsx';
-import { useStatusAttributes } from './useStatusAttributes.ts';
-import { cx } from './visuallyHidden.ts';
 
 /**
  * The words {@link CallStatus} shows for each status, for the two states of an ongoing call that the user

@@ -1,9 +1,9 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef, useEffect, useState } from 'react';
-import type { CallSnapshot } from '../../core/store.ts';
-import { useCallStore } from '../context.ts';
+import { useCallStore } from '../internal/context.ts';
+import { selectOngoingStartedAt } from '../internal/selectors.ts';
+import { cx, VISUALLY_HIDDEN } from '../internal/visuallyHidden.ts';
 import { useStoreState } from '../useCallState.ts';
-import { cx, VISUALLY_HIDDEN } from './visuallyHidden.ts';
 
 /**
  * Labels of {@link CallTimer}.
@@ -59,9 +59,6 @@ export function formatElapsed(ms: number): string {
   return hours > 0 ? `${hours}:${mmss}` : mmss;
 }
 
-const selectStartedAt = (snapshot: CallSnapshot) =>
-  snapshot.status === 'ongoing' ? snapshot.startedAt : null;
-
 /**
  * Whole seconds since `startedAt`, updated on the call's own second boundaries: each tick is scheduled for
  * `startedAt + k × 1000`, computed from the clock when the previous tick ran. A free-running interval from
@@ -109,7 +106,7 @@ export const CallTimer = forwardRef<HTMLSpanElement, CallTimerProps>(function Ca
   { labels, className, ...rest },
   ref,
 ) {
-  const startedAt = useStoreState(useCallStore('CallTimer'), selectStartedAt);
+  const startedAt = useStoreState(useCallStore('CallTimer'), selectOngoingStartedAt);
   if (startedAt === null) return null;
   return (
     <span {...rest} ref={ref} role="timer" className={cx('rwc-call-timer', className)}>

@@ -1,12 +1,12 @@
 'use client';
 import { type ChangeEvent, type ComponentPropsWithoutRef, forwardRef, useId } from 'react';
-import { useCallStore } from '../context.ts';
-import type { AudioDeviceKind } from '../mediaDeviceSource.ts';
+import { composeEventHandlers } from '../internal/composeEventHandlers.ts';
+import { useCallStore } from '../internal/context.ts';
+import type { AudioDeviceKind } from '../internal/mediaDeviceSource.ts';
+import { useCanSelectAudioOutput } from '../internal/useCanSelectAudioOutput.ts';
+import { useStatusAttributes } from '../internal/useStatusAttributes.ts';
+import { cx } from '../internal/visuallyHidden.ts';
 import { useMediaDevices } from '../useMediaDevices.ts';
-import { composeEventHandlers } from './composeEventHandlers.ts';
-import { useCanSelectAudioOutput } from './useCanSelectAudioOutput.ts';
-import { useStatusAttributes } from './useStatusAttributes.ts';
-import { cx } from './visuallyHidden.ts';
 
 /**
  * Words of {@link DeviceSelect}.

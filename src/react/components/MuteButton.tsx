@@ -1,37 +1,10 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react';
-import type { CallSnapshot, CallStatus } from '../../core/store.ts';
-import { useCallStore } from '../context.ts';
-import { useStoreState } from '../useCallState.ts';
-import { composeEventHandlers } from './composeEventHandlers.ts';
-import { renderButton } from './renderButton.tsx';
-import { useStatusAttributes } from './useStatusAttributes.ts';
-import { cx, dataFlag } from './visuallyHidden.ts';
-
-/**
- * Labels of {@link MuteButton}. The name stays the same in both states (a toggle button: `aria-pressed`
- * says whether it is on), as WAI-ARIA asks.
- *
- * @example
- * ```tsx
- * const labels: MuteButtonLabels = { mute: 'Couper le micro' };
- * <MuteButton labels={labels} />
- * ```
- */
-export interface MuteButtonLabels {
-  /** @defaultValue 'Mute' */
-  mute: string;
-}
-
-/**
- * The English defaults of {@link MuteButtonLabels}.
- *
- * @example
- * ```tsx
- * <MuteButton labels={{ ...DEFAULT_MUTE_BUTTON_LABELS, mute: 'Mute microphone' }} />
- * ```
- */
-export const DEFAULT_MUTE_BUTTON_LABELS: Readonly<MuteButtonLabels> = { mute: 'Mute' };
+import type { CallStatus } from '../../core/store.ts';
+import { useCallStore } from '../internal/context.ts';
+import { renderButton } from '../internal/renderButton.tsx';
+import { cx } from '../internal/visuallyHidden.ts';
+import { type MuteButtonLabels, useMuteButtonOf } from '../useMuteButton.ts';
 
 /**
  * What a render-function child of {@link MuteButton} receives.
@@ -67,10 +40,8 @@ export interface MuteButtonProps extends Omit<ComponentPropsWithoutRef<'button'>
   children?: ReactNode | ((state: MuteButtonRenderState) => ReactNode);
 }
 
-const selectIsMuted = (snapshot: CallSnapshot) => snapshot.isMuted;
-
 /**
- * A native toggle button for the microphone: `aria-pressed="true"` while muted, disabled unless the call is
+ * A native toggle button for the microphone, built on {@link useMuteButton}: `aria-pressed="true"` while muted, disabled unless the call is
  * `ongoing`. A user `onClick` runs first; `event.preventDefault()` cancels the toggle. Must be used within a
  * `WebCallProvider` or `CallPanel`.
  *
@@ -89,25 +60,17 @@ export const MuteButton = forwardRef<HTMLButtonElement, MuteButtonProps>(functio
   { labels, asChild = false, children, className, disabled, onClick, ...rest },
   ref,
 ) {
-  const store = useCallStore('MuteButton');
-  const attributes = useStatusAttributes(store);
-  const status = attributes['data-status'];
-  const isMuted = useStoreState(store, selectIsMuted);
-  const label = labels?.mute ?? DEFAULT_MUTE_BUTTON_LABELS.mute;
+  const { isMuted, status, label, buttonProps } = useMuteButtonOf(useCallStore('MuteButton'), {
+    labels,
+    disabled,
+    onClick,
+  });
   return renderButton<MuteButtonRenderState>({
     asChild,
     children,
     state: { isMuted, status, label },
     label,
     ref,
-    props: {
-      ...rest,
-      className: cx('rwc-mute-button', className),
-      ...attributes,
-      'data-muted': dataFlag(isMuted),
-      'aria-pressed': isMuted,
-      disabled: disabled || status !== 'ongoing',
-      onClick: composeEventHandlers(onClick, () => store.toggleMute()),
-    },
+    props: { ...rest, className: cx('rwc-mute-button', className), ...buttonProps },
   });
 });

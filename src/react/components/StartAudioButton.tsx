@@ -7,13 +7,13 @@ import {
   useEffect,
   useRef,
 } from 'react';
-import { useCallStore } from '../context.ts';
-import { selectAudioBlocked } from '../selectors.ts';
+import { composeEventHandlers } from '../internal/composeEventHandlers.ts';
+import { useCallStore } from '../internal/context.ts';
+import { renderButton } from '../internal/renderButton.tsx';
+import { selectAudioBlocked } from '../internal/selectors.ts';
+import { useStatusAttributes } from '../internal/useStatusAttributes.ts';
+import { cx } from '../internal/visuallyHidden.ts';
 import { useStoreState } from '../useCallState.ts';
-import { composeEventHandlers } from './composeEventHandlers.ts';
-import { renderButton } from './renderButton.tsx';
-import { useStatusAttributes } from './useStatusAttributes.ts';
-import { cx } from './visuallyHidden.ts';
 
 /**
  * Labels of {@link StartAudioButton}.

@@ -5,18 +5,17 @@ import {
   memo,
   type ReactNode,
   type UIEvent,
-  useEffect,
-  useLayoutEffect,
   useMemo,
   useRef,
 } from 'react';
 import type { TranscriptEntry } from '../../core/transcript.ts';
-import { useCallStore } from '../context.ts';
-import { selectStatus, selectTranscript } from '../selectors.ts';
+import { useCallStore } from '../internal/context.ts';
+import { composeRefs } from '../internal/Slot.tsx';
+import { selectStatus, selectTranscript } from '../internal/selectors.ts';
+import { TranscriptAnnouncer } from '../internal/TranscriptAnnouncer.tsx';
+import { useIsomorphicLayoutEffect } from '../internal/useIsomorphicLayoutEffect.ts';
+import { cx } from '../internal/visuallyHidden.ts';
 import { useStoreState } from '../useCallState.ts';
-import { composeRefs } from './Slot.tsx';
-import { TranscriptAnnouncer } from './TranscriptAnnouncer.tsx';
-import { cx } from './visuallyHidden.ts';
 
 /**
  * Labels of {@link Transcript}: speaker names per role, the empty state and the log's name.
@@ -79,8 +78,6 @@ export interface TranscriptProps extends Omit<ComponentPropsWithoutRef<'div'>, '
 
 /** Within this many pixels of the bottom counts as "at the bottom". */
 const STICK_THRESHOLD_PX = 32;
-
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 interface RowProps {
   entry: TranscriptEntry;

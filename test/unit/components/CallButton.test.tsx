@@ -61,14 +61,14 @@ describe('CallButton', () => {
 
       await user.click(button);
       expect(button).toHaveAttribute('data-status', 'requesting');
-      expect(button).toHaveAccessibleName('Connecting…');
+      expect(button).toHaveAccessibleName('Cancel');
       expect(button).toHaveAttribute('aria-busy', 'true');
       expect(token.getAccessToken).toHaveBeenCalledTimes(1);
 
       token.resolve();
       await settle();
       expect(button).toHaveAttribute('data-status', 'connecting');
-      expect(button).toHaveAccessibleName('Connecting…');
+      expect(button).toHaveAccessibleName('Cancel');
       expect(button).toHaveAttribute('aria-busy', 'true');
 
       act(() => factory.last.connect());
@@ -202,7 +202,7 @@ describe('CallButton', () => {
       act(() => fake.set({ status: 'ongoing' }));
       expect(screen.getByRole('button')).toHaveAccessibleName('Raccrocher');
       act(() => fake.set({ status: 'connecting' }));
-      expect(screen.getByRole('button')).toHaveAccessibleName('Connecting…');
+      expect(screen.getByRole('button')).toHaveAccessibleName('Cancel');
     });
 
     it('runs the user onClick first; preventDefault() cancels the call action', async () => {

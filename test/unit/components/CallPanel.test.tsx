@@ -184,6 +184,34 @@ describe('CallPanel', () => {
     expect(ref.current?.tagName).toBe('SECTION');
   });
 
+  it('with showDevices renders a placeholder on the server and hydrates it, then the menus, without a mismatch', async () => {
+    // Twice: the second hydration finds the menus' code already loaded and must still match the server HTML.
+    for (let round = 0; round < 2; round++) {
+      const ui = (
+        <FakeStoreProvider store={createFakeStore().store}>
+          <CallPanel showDevices />
+        </FakeStoreProvider>
+      );
+      const html = renderToString(ui);
+      expect(html).toContain('data-placeholder');
+      expect(html).not.toContain('<select');
+      const container = document.createElement('div');
+      container.innerHTML = html;
+      document.body.append(container);
+      const onRecoverableError = vi.fn();
+      const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+      await act(async () => {
+        hydrateRoot(container, ui, { onRecoverableError });
+      });
+      await within(container).findByRole('combobox', { name: 'Microphone' });
+      expect(container.querySelector('[data-placeholder]')).toBeNull();
+      expect(onRecoverableError).not.toHaveBeenCalled();
+      expect(consoleError).not.toHaveBeenCalled();
+      consoleError.mockRestore();
+      container.remove();
+    }
+  });
+
   it('hydrates with AudioLevel without a mismatch, also under reduced motion', async () => {
     const ui = (
       <FakeStoreProvider store={createFakeStore().store}>
@@ -267,7 +295,8 @@ describe('CallPanel', () => {
         </FakeStoreProvider>,
       );
       const row = container.querySelector('.rwc-call-panel__devices') as HTMLElement;
-      expect(within(row).getByRole('combobox', { name: 'Micro' })).toBeInTheDocument();
+      expect(await within(row).findByRole('combobox', { name: 'Micro' })).toBeInTheDocument();
+      expect(row.querySelector('[data-placeholder]')).toBeNull();
       expect(within(row).queryByRole('combobox', { name: 'Speaker' })).toBeNull(); // jsdom has no setSinkId
       expect(row.querySelector('.rwc-audio-level[data-source="user"]')).not.toBeNull();
       await settle();
@@ -285,7 +314,7 @@ describe('CallPanel', () => {
           <CallPanel showDevices />
         </FakeStoreProvider>,
       );
-      expect(screen.getByRole('combobox', { name: 'Microphone' })).toBeInTheDocument();
+      expect(await screen.findByRole('combobox', { name: 'Microphone' })).toBeInTheDocument();
       expect(screen.getByRole('combobox', { name: 'Speaker' })).toBeInTheDocument();
       await settle();
     });

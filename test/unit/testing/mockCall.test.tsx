@@ -4,7 +4,7 @@ import { useContext, useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { WebCallError } from '../../../src/core/errors.ts';
 import { CallPanel } from '../../../src/react/components/CallPanel.tsx';
-import { WebCallContext } from '../../../src/react/context.ts';
+import { WebCallContext } from '../../../src/react/internal/context.ts';
 import { useWebCall } from '../../../src/react/useWebCall.ts';
 import {
   createMockCallStore,

@@ -1,7 +1,7 @@
 'use client';
 import type { CallStatus, CallStore } from '../../core/store.ts';
-import { selectAudioBlocked, selectIsReconnecting, selectStatus } from '../selectors.ts';
 import { useStoreState } from '../useCallState.ts';
+import { selectAudioBlocked, selectIsReconnecting, selectStatus } from './selectors.ts';
 import { dataFlag } from './visuallyHidden.ts';
 
 /** The state attributes every part carries. @internal */

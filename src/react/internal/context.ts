@@ -1,6 +1,6 @@
 'use client';
 import { createContext, useContext } from 'react';
-import type { CallStore } from '../core/store.ts';
+import type { CallStore } from '../../core/store.ts';
 
 /** The store of the nearest `WebCallProvider`. @internal */
 export const WebCallContext = createContext<CallStore | null>(null);

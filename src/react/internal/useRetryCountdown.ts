@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
-import type { WebCallError } from '../core/errors.ts';
+import type { WebCallError } from '../../core/errors.ts';
 
 function retryTime(error: WebCallError | null, failedAt: number | null): number | null {
   return error?.retryAfterMs !== undefined && failedAt !== null ? failedAt + error.retryAfterMs : null;
