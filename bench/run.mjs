@@ -251,7 +251,11 @@ async function connectSample(browser, origin, pageName, { intent = 'cold', netwo
       const token = performance
         .getEntriesByType('resource')
         .find((e) => e.name.includes('/api/create-web-call'));
-      const peer = window.__bench.marks.find((k) => k.name === 'RTCPeerConnection');
+      // LiveKit's first peer connection: after the token arrived (the library warms WebRTC up on intent with a
+      // throwaway one, which is not LiveKit's).
+      const peer = window.__bench.marks.find(
+        (k) => k.name === 'RTCPeerConnection' && (token === undefined || k.t >= token.responseEnd),
+      );
       const { clicks, contacts } = window.__bench;
       return {
         click: clicks[0]?.at,
