@@ -251,11 +251,7 @@ async function connectSample(browser, origin, pageName, { intent = 'cold', netwo
       const token = performance
         .getEntriesByType('resource')
         .find((e) => e.name.includes('/api/create-web-call'));
-      // LiveKit's first peer connection: after the token arrived (the library warms WebRTC up on intent with a
-      // throwaway one, which is not LiveKit's).
-      const peer = window.__bench.marks.find(
-        (k) => k.name === 'RTCPeerConnection' && (token === undefined || k.t >= token.responseEnd),
-      );
+      const peer = window.__bench.marks.find((k) => k.name === 'RTCPeerConnection');
       const { clicks, contacts } = window.__bench;
       return {
         click: clicks[0]?.at,

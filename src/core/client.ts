@@ -5,7 +5,6 @@
  */
 
 import { lazyImport } from './lazy.ts';
-import { warmUpWebRtc } from './warmWebRtc.ts';
 
 /**
  * One utterance of Retell's `update` window.
@@ -209,8 +208,8 @@ export type CreateWebCallClient = () => WebCallClient | Promise<WebCallClient>;
 const loadRetellAdapter = lazyImport(() => import('./retellAdapter.ts'));
 
 /**
- * Starts downloading the Retell SDK chunk without creating a call or a token, and warms up WebRTC (a peer
- * connection opened and closed at once): call it on hover or focus of a call button. Safe on the server (does nothing) and safe to call often; a failure is ignored here and
+ * Starts downloading the Retell SDK chunk without creating a call or a token: call it on hover or focus of a
+ * call button. Safe on the server (does nothing) and safe to call often; a failure is ignored here and
  * reported by the next `start()`.
  *
  * @example
@@ -221,7 +220,6 @@ const loadRetellAdapter = lazyImport(() => import('./retellAdapter.ts'));
 export function preloadRetellSdk(): void {
   if (typeof window === 'undefined') return;
   loadRetellAdapter().catch(() => {});
-  warmUpWebRtc();
 }
 
 /**
