@@ -1,8 +1,18 @@
-import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect } from 'storybook/test';
-import { CallStatus, DEFAULT_CALL_STATUS_LABELS } from '../src/index.ts';
-import type { MockCallState } from '../src/testing/index.ts';
-import { withDarkTheme, withMockCall, withOngoingSince } from './support.tsx';
+import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
+import { type ReactNode, useState } from 'react';
+import { expect, waitFor } from 'storybook/test';
+import { CallButton, CallStatus, DEFAULT_CALL_STATUS_LABELS, WebCallProvider } from '../src/index.ts';
+import { type MockCallState, MockWebCallProvider } from '../src/testing/index.ts';
+import {
+  CALL_TIMEOUT,
+  STORY_AGENT_ID,
+  storyClientFactory,
+  TOKEN_ENDPOINT,
+  tokenOk,
+  withDarkTheme,
+  withMockCall,
+  withOngoingSince,
+} from './support.tsx';
 
 /** The status in words (a polite live region) with the elapsed time while ongoing. */
 const meta = {
@@ -94,3 +104,68 @@ export const AgentUnavailable = statusStory(
   { status: 'error', error: 'agent_unavailable' },
   /^Call failed: /,
 );
+
+/** A call `connecting` whose client waits `waitMs` (from the first render) before it dials. */
+function withJoinWait(waitMs: number): Decorator {
+  function JoinWaiting({ children }: { children?: ReactNode }) {
+    const [state] = useState<MockCallState>(() => ({
+      status: 'connecting',
+      joinWaitUntil: Date.now() + waitMs,
+    }));
+    return <MockWebCallProvider state={state}>{children}</MockWebCallProvider>;
+  }
+  return (Story) => (
+    <JoinWaiting>
+      <Story />
+    </JoinWaiting>
+  );
+}
+
+/**
+ * After failed joins LiveKit waits before the next one (0.5 s, doubling, at most 15 s): the status counts
+ * down (`joinWaitUntil`) instead of a frozen "Connecting…". Screen readers hear the first figure once.
+ */
+export const JoinWait: Story = {
+  decorators: [withJoinWait(15_000)],
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('status')).toHaveTextContent(
+      /^Connecting in 1[45] s…Connecting in 1[45] s…$/,
+    );
+    await expect(canvas.getByRole('status').querySelector('[aria-hidden="true"]')).toHaveTextContent(
+      /^Connecting in 1[45] s…$/,
+    );
+  },
+};
+
+const joinWaitClient = storyClientFactory({ timing: { joinWaitMs: 3_000 } });
+
+/**
+ * The simulated client acts LiveKit's back-off out (`timing.joinWaitMs`): click, watch "Connecting in 3 s…"
+ * count down, then the call connects.
+ */
+export const InteractiveJoinWait: Story = {
+  parameters: { msw: { handlers: [tokenOk] } },
+  render: (args) => (
+    <WebCallProvider agentId={STORY_AGENT_ID} endpoint={TOKEN_ENDPOINT} createClient={joinWaitClient}>
+      <CallStatus {...args} />
+      <CallButton />
+    </WebCallProvider>
+  ),
+  play: async ({ canvas, canvasElement, userEvent, step }) => {
+    const root = canvasElement.querySelector('.rwc-call-status');
+    await step('Start: the wait is counted down', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Start call' }));
+      await waitFor(
+        () => expect(canvas.getByRole('status')).toHaveTextContent(/Connecting in [1-3] s…/),
+        CALL_TIMEOUT,
+      );
+      await expect(root).toHaveAttribute('data-status', 'connecting');
+    });
+    await step('Then it connects', async () => {
+      await waitFor(() => expect(root).toHaveAttribute('data-status', 'ongoing'), CALL_TIMEOUT);
+      await expect(canvas.getByRole('status')).toHaveTextContent(/^Connected$/);
+      await userEvent.click(canvas.getByRole('button', { name: 'End call' }));
+      await waitFor(() => expect(root).toHaveAttribute('data-status', 'ended'), CALL_TIMEOUT);
+    });
+  },
+};

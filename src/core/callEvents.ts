@@ -189,6 +189,13 @@ export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCa
       host.update({ isReconnecting: false });
       if (r.phase === 'ongoing') host.call(host.options.onReconnected, host.snapshot);
     },
+    join_wait: (event) => {
+      if (r.phase !== 'connecting') return;
+      const until = event?.until;
+      const joinWaitUntil =
+        typeof until === 'number' && Number.isFinite(until) && until > Date.now() ? until : null;
+      if (host.snapshot.joinWaitUntil !== joinWaitUntil) host.update({ joinWaitUntil });
+    },
     error: (payload) => {
       // Retell's fixed "Error starting call" is no message for people: the code's own message is shown,
       // the SDK's payload stays in `cause`.

@@ -108,6 +108,11 @@ export interface WebCallClientEvents {
   reconnecting: [];
   /** The connection came back after `reconnecting`. */
   reconnected: [];
+  /**
+   * Before joining, the client waits until `until` (epoch ms) before it dials: LiveKit's back-off after
+   * failed joins. `{ until: null }` when the wait is over. Emitted from inside `startCall`, before `call_started`.
+   */
+  join_wait: [event: { until: number | null }];
 }
 
 /**
@@ -227,6 +232,9 @@ export function preloadRetellSdk(): void {
  *   (the method is absent elsewhere), switch live during a call and do nothing before one;
  *   `setVolume(0…1)` sets the agent's volume, now and for tracks subscribed later (a `RangeError` outside
  *   0…1); `getInputTrack()` is the published microphone track, or null;
+ * - `join_wait { until }` before LiveKit dials when earlier joins to Retell's LiveKit project failed in this page
+ *   (LiveKit then waits 0.5 s, doubling per failure up to 15 s; a call that connects resets it), and
+ *   `join_wait { until: null }` when the wait is over;
  * - `startCall` rejects with `incompatible_token` for a token whose `transport` is not LiveKit's (a v3
  *   `'gateway'` call), before the SDK dials anything;
  * - `stopCall()`, a failed join and a dropped room remove every room listener, disconnect the room and close

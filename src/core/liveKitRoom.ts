@@ -9,6 +9,7 @@
  */
 
 import type { WebCallClientEvents } from './client.ts';
+import type { JoinOutcome } from './liveKitBackoff.ts';
 
 /** The `RoomEvent` values this bridge listens to. @internal */
 export const LIVEKIT_ROOM_EVENTS = {
@@ -205,4 +206,38 @@ export async function releaseEngine(engine: LiveKitEngineLike | undefined): Prom
       // Nothing more to release through this step.
     }
   }
+}
+
+/** Regions a failed join tried, read from LiveKit's private region provider (1 where it is not there). */
+function attemptsOf(room: object): number {
+  const provider = (room as { regionUrlProvider?: { attemptedRegions?: unknown } }).regionUrlProvider;
+  const attempted = provider?.attemptedRegions;
+  return 1 + (Array.isArray(attempted) ? attempted.length : 0);
+}
+
+/**
+ * Reports every join of `room`: `onJoinStarted(url)` when `room.connect(url, …)` is called, `onJoinEnded` when
+ * it settles. Wraps `connect` (an own instance property in livekit-client 2.x; a read-only one is left alone);
+ * the caller gets LiveKit's own promise back, unchanged.
+ * @internal
+ */
+export function watchJoins(
+  room: object,
+  onJoinStarted: (url: string) => void,
+  onJoinEnded: (outcome: JoinOutcome) => void,
+): void {
+  const target = room as { connect?: unknown };
+  const descriptor = Object.getOwnPropertyDescriptor(room, 'connect');
+  const connect = target.connect;
+  if (typeof connect !== 'function' || (descriptor && !descriptor.writable)) return;
+  target.connect = function watchedConnect(this: unknown, url: unknown, ...rest: unknown[]) {
+    const joining: unknown = connect.call(this, url, ...rest);
+    if (typeof url !== 'string') return joining;
+    onJoinStarted(url);
+    Promise.resolve(joining).then(
+      () => onJoinEnded({ url, connected: true, error: undefined, attempts: 1 }),
+      (error: unknown) => onJoinEnded({ url, connected: false, error, attempts: attemptsOf(room) }),
+    );
+    return joining;
+  };
 }

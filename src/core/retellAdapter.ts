@@ -10,6 +10,7 @@ import { RetellWebClient } from 'retell-client-js-sdk';
 import { report } from './callRun.ts';
 import type { StartCallConfig, WebCallClient, WebCallClientEvent, WebCallClientEvents } from './client.ts';
 import { WebCallError } from './errors.ts';
+import { createJoinBackoff, type JoinBackoff } from './liveKitBackoff.ts';
 import {
   bridgeRoom,
   type LiveKitEngineLike,
@@ -18,6 +19,7 @@ import {
   type RoomBridge,
   releaseEngine,
   watchEngines,
+  watchJoins,
 } from './liveKitRoom.ts';
 import { assertVolume } from './volume.ts';
 
@@ -52,8 +54,16 @@ interface CallResources {
   /** Settles (never rejects) when the SDK's `startCall` has. */
   readonly joined: Promise<void>;
   bridge: RoomBridge | null;
+  /** Emits `join_wait { until: null }` when LiveKit's back-off before this join is over. */
+  joinWaitTimer: ReturnType<typeof setTimeout> | undefined;
   released: boolean;
 }
+
+/**
+ * LiveKit's join back-off as seen from this page: every adapter feeds it, like LiveKit's own module
+ * singleton (which is not exported, so it can be neither read nor reset).
+ */
+const pageJoinBackoff = createJoinBackoff();
 
 /** The only transport SDK 2.x can join: it always dials LiveKit. */
 const JOINABLE_TRANSPORT = 'livekit';
@@ -79,11 +89,44 @@ function canSwitchOutput(): boolean {
 }
 
 /**
+ * Calls `onRoom` with the room the SDK assigns to its `room` field during `startSync()` (2.0.8 does so
+ * inside `startCall()`, before it calls `room.connect`), then leaves the field a plain property again.
+ */
+function catchRoomAssignment<T>(sdk: object, onRoom: (room: object) => void, startSync: () => T): T {
+  const descriptor = Object.getOwnPropertyDescriptor(sdk, 'room');
+  if (descriptor && (!descriptor.configurable || !('value' in descriptor))) return startSync();
+  let current: unknown = descriptor?.value;
+  const get = () => current;
+  Object.defineProperty(sdk, 'room', {
+    configurable: true,
+    enumerable: true,
+    get,
+    set(next: unknown) {
+      current = next;
+      if (next && typeof next === 'object') onRoom(next);
+    },
+  });
+  try {
+    return startSync();
+  } finally {
+    if (Object.getOwnPropertyDescriptor(sdk, 'room')?.get === get) {
+      Object.defineProperty(sdk, 'room', {
+        configurable: true,
+        enumerable: true,
+        writable: true,
+        value: current,
+      });
+    }
+  }
+}
+
+/**
  * Wraps an SDK instance as a {@link WebCallClient}. The extra events are emitted on the SDK's own emitter,
- * so `on`/`off` stay plain forwards.
+ * so `on`/`off` stay plain forwards. `joinBackoff` models LiveKit's back-off between joins (the page's own
+ * by default).
  * @internal
  */
-export function wrapRetellSdk(sdk: RetellSdkLike): WebCallClient {
+export function wrapRetellSdk(sdk: RetellSdkLike, joinBackoff: JoinBackoff = pageJoinBackoff): WebCallClient {
   const internals = sdk as unknown as RetellSdkInternals;
   let call: CallResources | null = null;
   let volume: number | undefined;
@@ -99,6 +142,7 @@ export function wrapRetellSdk(sdk: RetellSdkLike): WebCallClient {
   function release(resources: CallResources): void {
     if (resources.released) return;
     resources.released = true;
+    clearTimeout(resources.joinWaitTimer);
     if (call === resources) call = null;
     resources.bridge?.detach();
     let disconnected: unknown;
@@ -119,7 +163,19 @@ export function wrapRetellSdk(sdk: RetellSdkLike): WebCallClient {
     async startCall(config) {
       assertJoinable(config);
       if (call) release(call);
-      const joining = sdk.startCall(config);
+      const join: { url: string | null } = { url: null };
+      const joining = catchRoomAssignment(
+        sdk,
+        (created) =>
+          watchJoins(
+            created,
+            (url) => {
+              join.url = url;
+            },
+            (outcome) => joinBackoff.joinEnded(outcome, Date.now()),
+          ),
+        () => sdk.startCall(config),
+      );
       const room = internals.room;
       const resources: CallResources = {
         room,
@@ -130,6 +186,7 @@ export function wrapRetellSdk(sdk: RetellSdkLike): WebCallClient {
           () => {},
         ),
         bridge: null,
+        joinWaitTimer: undefined,
         released: false,
       };
       call = resources;
@@ -141,6 +198,14 @@ export function wrapRetellSdk(sdk: RetellSdkLike): WebCallClient {
           () => volume,
           () => release(resources),
         );
+      }
+      // LiveKit sleeps before this join if earlier ones to the project failed: say until when.
+      const joinWaitUntil = join.url === null ? null : joinBackoff.waitUntil(join.url, Date.now());
+      if (joinWaitUntil !== null) {
+        resources.joinWaitTimer = setTimeout(() => {
+          if (!resources.released) emit('join_wait', { until: null });
+        }, joinWaitUntil - Date.now());
+        emit('join_wait', { until: joinWaitUntil });
       }
       try {
         await joining;

@@ -148,6 +148,11 @@ export interface CallSnapshotFields {
   outputDeviceId: string | null;
   /** The agent's playback volume, 0…1. @defaultValue 1 */
   volume: number;
+  /**
+   * While `connecting`: when (epoch ms) the client will next try to join, if it is waiting first (LiveKit
+   * backs off after failed joins: 0.5 s, doubling to 15 s). Null when not waiting, and in every other status.
+   */
+  joinWaitUntil: number | null;
 }
 
 /**
@@ -426,6 +431,7 @@ export const IDLE_SNAPSHOT: Readonly<CallSnapshotFields & { status: 'idle'; erro
     inputDeviceId: null,
     outputDeviceId: null,
     volume: 1,
+    joinWaitUntil: null,
   });
 const IDLE = IDLE_SNAPSHOT;
 
@@ -569,7 +575,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       r.phase = to;
       syncInputMeter();
       // Only the current run is ever outside a final phase, so the snapshot is this run's.
-      publish({ ...snapshot, ...patch, status: to } as CallSnapshot);
+      // Only `connecting` waits to join.
+      publish({ ...snapshot, joinWaitUntil: null, ...patch, status: to } as CallSnapshot);
     }
     return true;
   }
@@ -595,6 +602,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       isReconnecting: false,
       audioBlocked: false,
       turn: null,
+      joinWaitUntil: null,
       // A mute chosen before the call carries over to a retry; one from inside a call ends with it.
       isMuted: snapshot.startedAt === null && snapshot.isMuted,
       endedAt: Date.now(),

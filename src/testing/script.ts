@@ -106,7 +106,12 @@ export const DEFAULT_SCRIPT: SimulatedScript = [
  * ```
  */
 export interface SimulatedTiming {
-  /** `startCall` → `call_started` (or the connect failure). @defaultValue 600 */
+  /**
+   * LiveKit's back-off before the join, acted out: `startCall` emits `join_wait { until }` this long ahead,
+   * waits, emits `join_wait { until: null }`, then connects (`connectMs`). 0 = no wait. @defaultValue 0
+   */
+  joinWaitMs: number;
+  /** `startCall` (after any `joinWaitMs`) → `call_started` (or the connect failure). @defaultValue 600 */
   connectMs: number;
   /** `call_started` → `call_ready` (agent audio flowing). @defaultValue 400 */
   readyMs: number;
@@ -139,6 +144,7 @@ export interface SimulatedTiming {
  * ```
  */
 export const DEFAULT_TIMING: Readonly<SimulatedTiming> = Object.freeze({
+  joinWaitMs: 0,
   connectMs: 600,
   readyMs: 400,
   firstTurnDelayMs: 300,
@@ -162,6 +168,7 @@ export const DEFAULT_TIMING: Readonly<SimulatedTiming> = Object.freeze({
  * ```
  */
 export const FAST_TIMING: Readonly<SimulatedTiming> = Object.freeze({
+  joinWaitMs: 0,
   connectMs: 1,
   readyMs: 1,
   firstTurnDelayMs: 1,
@@ -186,9 +193,9 @@ export function wordDurationMs(wordsPerSecond: number): number {
 }
 
 /**
- * How long a simulated call plays on timers (no microphone), from `startCall` to `call_ended`: connect,
+ * How long a simulated call plays on timers (no microphone), from `startCall` to `call_ended`: join wait, connect,
  * ready, every turn up to the first with `endCall` (or `failure.agentHangsUp.afterTurn`), then the hang-up
- * delay; or, if sooner, `connectMs + failure.agentHangsUp.afterMs` (that hang-up counts from `call_started`).
+ * delay; or, if sooner, `joinWaitMs + connectMs + failure.agentHangsUp.afterMs` (that hang-up counts from `call_started`).
  * `null` when nothing ends the call (the agent then waits for the user to hang up). Other failures are not
  * counted. Handy with fake timers.
  *
@@ -211,7 +218,8 @@ export function simulatedCallDurationMs(
   const hangUpAfter = hangUp && 'afterTurn' in hangUp ? hangUp.afterTurn : -1;
   const timing = { ...DEFAULT_TIMING, ...options.timing };
   // The client arms the afterMs hang-up when it connects (call_started); timers clamp negative delays to 0.
-  const abrupt = hangUp && 'afterMs' in hangUp ? timing.connectMs + Math.max(0, hangUp.afterMs) : null;
+  const joined = Math.max(0, timing.joinWaitMs) + timing.connectMs;
+  const abrupt = hangUp && 'afterMs' in hangUp ? joined + Math.max(0, hangUp.afterMs) : null;
   const scripted = scriptedEndMs(options.script ?? DEFAULT_SCRIPT, timing, hangUpAfter);
   if (scripted === null) return abrupt;
   return abrupt === null ? scripted : Math.min(scripted, abrupt);
@@ -219,7 +227,7 @@ export function simulatedCallDurationMs(
 
 /** When the script itself ends the call (an `endCall` turn or the `afterTurn` one), or null. */
 function scriptedEndMs(script: SimulatedScript, timing: SimulatedTiming, hangUpAfter: number): number | null {
-  let total = timing.connectMs + timing.readyMs;
+  let total = Math.max(0, timing.joinWaitMs) + timing.connectMs + timing.readyMs;
   for (const [index, turn] of script.entries()) {
     const rate = turn.role === 'agent' ? timing.agentWordsPerSecond : timing.userWordsPerSecond;
     total += turn.delayMs ?? (index === 0 ? timing.firstTurnDelayMs : timing.turnGapMs);

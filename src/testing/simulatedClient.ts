@@ -431,12 +431,22 @@ class SimulatedWebClient implements SimulatedClient {
     });
     this.checkPlayback(session);
     const connect = this.options.failure?.connect;
-    if (connect !== 'hang') {
+    const dial = () => {
+      if (connect === 'hang') return;
       session.timers.after(this.timing.connectMs, () => {
         if (connect === 'error') this.failToConnect(session);
         else this.connected(session);
       });
-    }
+    };
+    const joinWaitMs = this.timing.joinWaitMs;
+    if (joinWaitMs > 0) {
+      // LiveKit's back-off after failed joins: say until when, then dial.
+      session.timers.after(joinWaitMs, () => {
+        this.emit('join_wait', { until: null });
+        dial();
+      });
+      this.emit('join_wait', { until: Date.now() + joinWaitMs });
+    } else dial();
     return started;
   }
 

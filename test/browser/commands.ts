@@ -6,21 +6,28 @@ import type { BrowserCommand } from 'vitest/node';
  */
 
 const livekitUrls: string[] = [];
+/** Date.now() (Node's clock, the page's too on this machine) when each of those sockets reached the route. */
+const livekitSocketTimes: number[] = [];
 const requests: string[] = [];
 const logging = new WeakSet<object>();
 
 /** Routes LiveKit's HTTP and WebSocket traffic: records socket URLs, then closes ('close') or stalls ('hang'). */
 export const interceptLivekit: BrowserCommand<[mode: 'close' | 'hang']> = async (ctx, mode) => {
   livekitUrls.length = 0;
+  livekitSocketTimes.length = 0;
   await ctx.page.route(/livekit\.cloud/, (route) => route.abort('internetdisconnected'));
   await ctx.page.routeWebSocket(/livekit\.cloud/, (ws) => {
     livekitUrls.push(ws.url());
+    livekitSocketTimes.push(Date.now());
     if (mode === 'close') void ws.close({ code: 1011, reason: 'mocked: no network' });
   });
 };
 
 /** The LiveKit socket URLs seen since `interceptLivekit`. */
 export const capturedLivekitUrls: BrowserCommand<[]> = () => Promise.resolve([...livekitUrls]);
+
+/** When each LiveKit socket since `interceptLivekit` was opened (epoch ms). */
+export const capturedLivekitSocketTimes: BrowserCommand<[]> = () => Promise.resolve([...livekitSocketTimes]);
 
 /** Starts recording the URL of every request the page makes (scripts, chunks, fetches). */
 export const startRequestLog: BrowserCommand<[]> = async (ctx) => {
@@ -46,6 +53,7 @@ export const emulateMedia: BrowserCommand<
 export const browserCommands = {
   interceptLivekit,
   capturedLivekitUrls,
+  capturedLivekitSocketTimes,
   startRequestLog,
   requestLog,
   emulateMedia,
@@ -55,6 +63,7 @@ declare module 'vitest/browser' {
   interface BrowserCommands {
     interceptLivekit(mode: 'close' | 'hang'): Promise<void>;
     capturedLivekitUrls(): Promise<string[]>;
+    capturedLivekitSocketTimes(): Promise<number[]>;
     startRequestLog(): Promise<void>;
     requestLog(): Promise<string[]>;
     emulateMedia(options: {

@@ -1,10 +1,11 @@
 'use client';
-import { type ComponentPropsWithoutRef, forwardRef } from 'react';
+import { type ComponentPropsWithoutRef, forwardRef, useState } from 'react';
 import type { CallSnapshot, CallStatus as CoreCallStatus } from '../../core/store.ts';
 import { useCallStore } from '../internal/context.ts';
-import { selectAudioBlocked, selectIsReconnecting } from '../internal/selectors.ts';
+import { selectAudioBlocked, selectIsReconnecting, selectJoinWaitUntil } from '../internal/selectors.ts';
+import { useSecondsUntil } from '../internal/useSecondsUntil.ts';
 import { useStatusAttributes } from '../internal/useStatusAttributes.ts';
-import { cx } from '../internal/visuallyHidden.ts';
+import { cx, VISUALLY_HIDDEN } from '../internal/visuallyHidden.ts';
 import { useStoreState } from '../useCallState.ts';
 import { CallTimer, type CallTimerLabels } from './CallTimer.tsx';
 
@@ -24,6 +25,12 @@ export type CallStatusLabels = Record<CoreCallStatus, string> &
     reconnecting: string;
     /** While `ongoing` and `audioBlocked`. @defaultValue 'Sound blocked by the browser' */
     audioBlocked: string;
+    /**
+     * While `connecting` and the client waits before it joins (`joinWaitUntil`, LiveKit's back-off after
+     * failed joins): the seconds left, counting down once per second. Screen readers hear it once, when the
+     * wait begins. @defaultValue (seconds) => `Connecting in ${seconds} s…`
+     */
+    joinWait: (seconds: number) => string;
   };
 
 /**
@@ -55,6 +62,7 @@ export const DEFAULT_CALL_STATUS_LABELS: Readonly<CallStatusLabels> = {
   error: 'Call failed',
   reconnecting: 'Reconnecting…',
   audioBlocked: 'Sound blocked by the browser',
+  joinWait: (seconds) => `Connecting in ${seconds} s…`,
   elapsed: 'Elapsed time',
 };
 
@@ -82,14 +90,42 @@ export interface CallStatusProps extends Omit<ComponentPropsWithoutRef<'div'>, '
 const selectErrorMessage = (snapshot: CallSnapshot) => snapshot.error?.message ?? null;
 
 /**
+ * The countdown to `until`, the only part that re-renders each second. The live region gets the first
+ * figure once (a visually hidden copy that never changes); the ticking figure is hidden from screen readers,
+ * which would otherwise read every second. Once the wait is over it says `connecting` (announced: the client
+ * is dialling now).
+ */
+function JoinWait({
+  until,
+  label,
+  connecting,
+}: {
+  until: number;
+  label: (seconds: number) => string;
+  connecting: string;
+}) {
+  const seconds = useSecondsUntil(until);
+  const [announced] = useState(seconds);
+  if (seconds <= 0) return <>{connecting}</>;
+  return (
+    <>
+      <span style={VISUALLY_HIDDEN}>{label(announced)}</span>
+      <span aria-hidden="true">{label(seconds)}</span>
+    </>
+  );
+}
+
+/**
  * The call's status in words, in a polite live region (`role="status"`), with the elapsed time while
  * `ongoing` (a `CallTimer` outside the live region, so the ticks are not announced). An ongoing call that
  * is reconnecting says "Reconnecting…", and one whose audio the browser blocks says "Sound blocked by the
- * browser" (which announces a `StartAudioButton` next to it). Must be used within a `WebCallProvider` or
+ * browser" (which announces a `StartAudioButton` next to it). While the client waits before it joins
+ * (`joinWaitUntil`) it counts down, "Connecting in 8 s…", announced once. Must be used within a `WebCallProvider` or
  * `CallPanel`. The name is also the status type, `CallStatus`.
  *
  * DOM: `<div class="rwc-call-status" data-status="<status>" data-reconnecting data-audio-blocked>` holding
- * `<span role="status" aria-live="polite" class="rwc-call-status__text">` and, while ongoing,
+ * `<span role="status" aria-live="polite" class="rwc-call-status__text">` (during a join wait: a visually
+ * hidden announcement and an `aria-hidden` countdown) and, while ongoing,
  * `<span role="timer" class="rwc-call-timer">`.
  *
  * @example
@@ -109,6 +145,7 @@ export const CallStatus = forwardRef<HTMLDivElement, CallStatusProps>(function C
   const reconnecting = useStoreState(store, selectIsReconnecting);
   const audioBlocked = useStoreState(store, selectAudioBlocked);
   const message = useStoreState(store, selectErrorMessage);
+  const joinWaitUntil = useStoreState(store, selectJoinWaitUntil);
   const key =
     status === 'ongoing' && reconnecting
       ? 'reconnecting'
@@ -121,7 +158,16 @@ export const CallStatus = forwardRef<HTMLDivElement, CallStatusProps>(function C
   return (
     <div {...rest} ref={ref} className={cx('rwc-call-status', className)} {...attributes}>
       <span role="status" aria-live="polite" className="rwc-call-status__text">
-        {text}
+        {status === 'connecting' && joinWaitUntil !== null ? (
+          <JoinWait
+            key={joinWaitUntil}
+            until={joinWaitUntil}
+            label={labels?.joinWait ?? DEFAULT_CALL_STATUS_LABELS.joinWait}
+            connecting={words}
+          />
+        ) : (
+          text
+        )}
       </span>
       {showTimer ? <CallTimer labels={timerLabels} /> : null}
     </div>

@@ -19,3 +19,4 @@ export const selectIsReconnecting = (snapshot: CallSnapshot) => snapshot.isRecon
 export const selectTurn = (snapshot: CallSnapshot) => snapshot.turn;
 export const selectInputDeviceId = (snapshot: CallSnapshot) => snapshot.inputDeviceId;
 export const selectOutputDeviceId = (snapshot: CallSnapshot) => snapshot.outputDeviceId;
+export const selectJoinWaitUntil = (snapshot: CallSnapshot) => snapshot.joinWaitUntil;

@@ -1,6 +1,6 @@
 'use client';
-import { useEffect, useState } from 'react';
 import type { WebCallError } from '../../core/errors.ts';
+import { secondsUntil, useSecondsUntil } from './useSecondsUntil.ts';
 
 function retryTime(error: WebCallError | null, failedAt: number | null): number | null {
   return error?.retryAfterMs !== undefined && failedAt !== null ? failedAt + error.retryAfterMs : null;
@@ -12,8 +12,7 @@ function retryTime(error: WebCallError | null, failedAt: number | null): number 
  * @internal
  */
 export function retryWaitSeconds(error: WebCallError | null, failedAt: number | null): number {
-  const retryAt = retryTime(error, failedAt);
-  return retryAt === null ? 0 : Math.max(0, Math.ceil((retryAt - Date.now()) / 1000));
+  return secondsUntil(retryTime(error, failedAt));
 }
 
 /**
@@ -23,28 +22,5 @@ export function retryWaitSeconds(error: WebCallError | null, failedAt: number | 
  * @internal
  */
 export function useRetryCountdown(error: WebCallError | null, failedAt: number | null): number {
-  const retryAt = retryTime(error, failedAt);
-  const [, setTick] = useState(0);
-  const left = retryWaitSeconds(error, failedAt);
-
-  useEffect(() => {
-    if (retryAt === null) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const schedule = () => {
-      const remaining = retryAt - Date.now();
-      if (remaining <= 0) return;
-      // Wake at the next whole-second boundary before retryAt, so the label never skips a second.
-      timer = setTimeout(
-        () => {
-          setTick((n) => n + 1);
-          schedule();
-        },
-        remaining % 1000 || 1000,
-      );
-    };
-    schedule();
-    return () => clearTimeout(timer);
-  }, [retryAt]);
-
-  return left;
+  return useSecondsUntil(retryTime(error, failedAt));
 }

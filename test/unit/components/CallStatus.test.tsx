@@ -1,4 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
+import axe from 'axe-core';
+import { Profiler } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CallStatus } from '../../../src/react/components/CallStatus.tsx';
 import { createFakeStore, errorSnapshot, FakeStoreProvider, snapshotOf } from '../../support/components.tsx';
@@ -118,5 +120,97 @@ describe('CallStatus', () => {
       </FakeStoreProvider>,
     );
     expect(screen.getByRole('status')).toHaveTextContent(/^Call failed: .+/);
+  });
+});
+
+/** What a screen reader reads in `region`: its text without `aria-hidden` parts. */
+function spoken(region: HTMLElement): string {
+  const copy = region.cloneNode(true) as HTMLElement;
+  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+  return copy.textContent ?? '';
+}
+
+/** What a sighted user sees: the text without the visually hidden announcement. */
+function shown(region: HTMLElement): string {
+  const copy = region.cloneNode(true) as HTMLElement;
+  for (const span of copy.querySelectorAll('span')) if (span.style.position === 'absolute') span.remove();
+  return copy.textContent ?? '';
+}
+
+describe('CallStatus while the client waits to join (joinWaitUntil)', () => {
+  function renderWaiting(waitMs: number, labels?: Parameters<typeof CallStatus>[0]['labels']) {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(new Date('2026-01-01T00:00:00.250Z'));
+    const fake = createFakeStore(snapshotOf({ status: 'connecting', joinWaitUntil: Date.now() + waitMs }));
+    const commits = { count: 0 };
+    const view = render(
+      <Profiler id="status" onRender={() => commits.count++}>
+        <FakeStoreProvider store={fake.store}>
+          <CallStatus labels={labels} />
+        </FakeStoreProvider>
+      </Profiler>,
+    );
+    return { ...view, fake, commits, region: screen.getByRole('status') };
+  }
+
+  it('counts down once per second, then says "Connecting…" when the wait is over', () => {
+    const { region, container } = renderWaiting(3_000);
+    const seen = [shown(region)];
+    for (let i = 0; i < 3; i++) {
+      act(() => vi.advanceTimersByTime(1_000));
+      seen.push(shown(region));
+    }
+    expect(seen).toEqual(['Connecting in 3 s…', 'Connecting in 2 s…', 'Connecting in 1 s…', 'Connecting…']);
+    expect(container.firstElementChild).toHaveAttribute('data-status', 'connecting');
+  });
+
+  it('re-renders once per second, not per frame, and stops ticking after the wait', () => {
+    const { commits } = renderWaiting(4_000);
+    const initial = commits.count;
+    // Frame by frame (each step its own act, so React may commit after every one).
+    for (let ms = 0; ms < 14_000; ms += 16) act(() => vi.advanceTimersByTime(16));
+    expect(commits.count - initial).toBe(4);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('announces the wait once: the ticking figure is hidden from screen readers', () => {
+    const { region } = renderWaiting(8_000);
+    const heard = new Set([spoken(region)]);
+    for (let i = 0; i < 7; i++) {
+      act(() => vi.advanceTimersByTime(1_000));
+      heard.add(spoken(region));
+    }
+    expect([...heard]).toEqual(['Connecting in 8 s…']);
+    expect(region).toHaveAttribute('aria-live', 'polite');
+    // Then once more when the client dials: the only other change the live region gets.
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(spoken(region)).toBe('Connecting…');
+  });
+
+  it('takes a joinWait label; a wait already over, or outside connecting, shows the status words', () => {
+    const { region, fake } = renderWaiting(1_500, {
+      joinWait: (s) => `Connexion dans ${s} s…`,
+      connecting: 'Connexion…',
+    });
+    expect(shown(region)).toBe('Connexion dans 2 s…');
+    act(() => fake.set({ joinWaitUntil: Date.now() - 1 }));
+    expect(shown(region)).toBe('Connexion…');
+    act(() => fake.set({ status: 'ongoing', startedAt: Date.now(), joinWaitUntil: Date.now() + 5_000 }));
+    expect(region).toHaveTextContent(/^Connected$/);
+  });
+
+  it('a new wait starts a new announcement', () => {
+    const { region, fake } = renderWaiting(2_000);
+    act(() => vi.advanceTimersByTime(1_000));
+    act(() => fake.set({ joinWaitUntil: Date.now() + 4_000 }));
+    expect(spoken(region)).toBe('Connecting in 4 s…');
+  });
+
+  it('has no axe violations', async () => {
+    const { container } = renderWaiting(5_000);
+    vi.useRealTimers();
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+    expect(results.passes.length).toBeGreaterThan(0);
   });
 });

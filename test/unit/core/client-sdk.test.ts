@@ -89,6 +89,19 @@ describe('the adapter around the real RetellWebClient 2.0.8 (no network: the joi
     client.stopCall();
   });
 
+  it('sees each join of the real Room (for LiveKit’s back-off): connect is wrapped, sdk.room stays a plain field', async () => {
+    const sdk = new RetellWebClient();
+    const internals = sdk as unknown as Internals;
+    const client = wrapRetellSdk(sdk as unknown as RetellSdkLike);
+    const joining = client.startCall({ accessToken: 'not-a-real-token' });
+    const room = internals.room as unknown as { connect: { name: string } };
+    // The SDK called the adapter's wrapper, installed on the room the moment the SDK assigned it.
+    expect(room.connect.name).toBe('watchedConnect');
+    expect(Object.getOwnPropertyDescriptor(sdk, 'room')).toMatchObject({ writable: true, value: room });
+    await joining;
+    client.stopCall();
+  });
+
   it('stopCall while the real SDK is joining disconnects the room and removes the listeners', async () => {
     const sdk = new RetellWebClient();
     const internals = sdk as unknown as Internals;

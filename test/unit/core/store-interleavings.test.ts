@@ -277,6 +277,8 @@ const EVENTS = [
   'agent_start_talking',
   'agent_stop_talking',
   'metadata',
+  'join_wait',
+  'join_wait_over',
 ] as const;
 
 type Step =
@@ -464,6 +466,8 @@ async function runScenario(
     }
     if (snapshot.status !== 'ongoing' && snapshot.isReconnecting)
       world.violations.push('reconnecting outside a call');
+    if (snapshot.status !== 'connecting' && snapshot.joinWaitUntil !== null)
+      world.violations.push(`${snapshot.status} still says joinWaitUntil`);
   });
 
   const promises: Array<{ settled: boolean }> = [];
@@ -573,6 +577,8 @@ async function runScenario(
         else if (step.event === 'error') client.emit('error', 'Error starting call');
         else if (step.event === 'blocked') client.emit('audio_playback', { canPlay: false });
         else if (step.event === 'unblocked') client.emit('audio_playback', { canPlay: true });
+        else if (step.event === 'join_wait') client.emit('join_wait', { until: Date.now() + 3_000 });
+        else if (step.event === 'join_wait_over') client.emit('join_wait', { until: null });
         else client.emit(step.event);
         break;
       }

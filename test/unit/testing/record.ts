@@ -26,6 +26,7 @@ export const ALL_EVENTS: readonly WebCallClientEvent[] = [
   'audio_playback',
   'reconnecting',
   'reconnected',
+  'join_wait',
 ];
 
 export interface Recorded<E extends WebCallClientEvent = WebCallClientEvent> {

@@ -322,6 +322,45 @@ describe('createSimulatedClient: stopCall', () => {
   });
 });
 
+describe('createSimulatedClient: timing.joinWaitMs (LiveKit’s back-off, acted out)', () => {
+  it('says until when it waits, says when the wait is over, then connects after connectMs', async () => {
+    const { client, log } = simulate({ timing: { ...timing, joinWaitMs: 2_500 } });
+    const t0 = Date.now();
+    void client.startCall({ accessToken: 'tok' });
+    expect(log.of('join_wait').map((e) => e.args[0])).toEqual([{ until: t0 + 2_500 }]);
+    expect(client.state).toBe('connecting');
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(log.of('join_wait').map((e) => [e.at, e.args[0]])).toEqual([
+      [0, { until: t0 + 2_500 }],
+      [2_500, { until: null }],
+    ]);
+    expect(log.names()).not.toContain('call_started');
+    await vi.advanceTimersByTimeAsync(timing.connectMs);
+    expect(log.of('call_started').map((e) => e.at)).toEqual([2_500 + timing.connectMs]);
+    expect(simulatedCallDurationMs({ script, timing: { ...timing, joinWaitMs: 2_500 } })).toBe(2_800 + 2_500);
+    client.stopCall();
+  });
+
+  it('stopCall during the wait: nothing more is emitted, no timer is left', async () => {
+    const { client, log } = simulate({ timing: { ...timing, joinWaitMs: 5_000 } });
+    const started = client.startCall({ accessToken: 'tok' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    client.stopCall();
+    await expect(started).resolves.toBeUndefined();
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(log.names()).toEqual(['join_wait']);
+  });
+
+  it('0 (the default) emits no join_wait', async () => {
+    const { client, log } = simulate();
+    void client.startCall({ accessToken: 'tok' });
+    await vi.advanceTimersByTimeAsync(timing.connectMs);
+    expect(log.names()).toEqual(['call_started']);
+    client.stopCall();
+  });
+});
+
 describe('createSimulatedClient: audio samples', () => {
   it('emits none without emitRawAudioSamples', async () => {
     const { client, log } = simulate();
