@@ -1,5 +1,6 @@
 'use client';
 import { createContext, type Ref, type RefCallback, useContext, useEffect, useMemo, useRef } from 'react';
+import { callStoreInternals } from '../core/callStoreInternals.ts';
 import { preconnect } from '../core/preconnect.ts';
 import type { CallStore } from '../core/store.ts';
 import { composeRefs } from './components/Slot.tsx';
@@ -24,10 +25,13 @@ export type PreloadMode = 'intent' | 'visible' | 'none';
 /** The `preload` of the nearest `WebCallProvider`, the default of the controls inside it. @internal */
 export const PreloadContext = createContext<PreloadMode | undefined>(undefined);
 
-/** Starts the store's lazy loads, and a preconnect when the call will use Retell's SDK. */
+/**
+ * Starts the store's lazy loads, and a preconnect when the call will use Retell's SDK (a store with no
+ * options of its own, such as a mock, counts as one that does).
+ */
 function startPreload(store: CallStore): void {
   store.preload();
-  if (!store.getOptions().createClient) preconnect();
+  if (!callStoreInternals(store)?.options.createClient) preconnect();
 }
 
 /**

@@ -156,7 +156,6 @@ export function createMockCallStore(
     calls.push({ action, args });
     onAction?.(action, ...args);
   };
-  let options = {};
   return {
     calls,
     getSnapshot: () => snapshot,
@@ -189,10 +188,6 @@ export function createMockCallStore(
       return () => {
         inputLevelListeners.delete(listener);
       };
-    },
-    getOptions: () => options,
-    setOptions(next) {
-      options = next;
     },
     set(state) {
       snapshot = nextSnapshot(snapshot, state);

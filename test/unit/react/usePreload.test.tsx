@@ -109,11 +109,12 @@ describe('CallButton preload="intent" (the default)', () => {
   });
 
   it('does not preconnect to Retell when the call uses a custom client', () => {
-    const store = createMockCallStore();
-    store.setOptions({ createClient: () => ({}) as never });
-    const { button } = renderButton(undefined, store);
-    fireEvent.pointerDown(button);
-    expect(preloads(store)).toBe(1);
+    render(
+      <WebCallProvider agentId="agent_1" createClient={() => ({}) as never}>
+        <CallButton />
+      </WebCallProvider>,
+    );
+    fireEvent.pointerDown(screen.getByRole('button'));
     expect(preconnectLinks()).toHaveLength(0);
   });
 
