@@ -460,6 +460,21 @@ export const loadCallEngine: () => Promise<CallEngine> = lazyImport(() =>
   }),
 );
 
+/**
+ * Makes `engine` the loaded call engine without a chunk load: the testing entry bundles the engine, so a
+ * test that drives simulated calls with fake timers never waits for an `import()`.
+ *
+ * @example
+ * ```ts
+ * import * as callEngine from './callEngine.ts';
+ * provideCallEngine(callEngine);
+ * ```
+ * @internal
+ */
+export function provideCallEngine(engine: CallEngine): void {
+  loadedEngine = engine;
+}
+
 function deferred(): Deferred {
   let resolve!: () => void;
   let reject!: (error: unknown) => void;
