@@ -1,13 +1,14 @@
 /*
- * What the store does with each client event during a call. (Not loaded lazily: tests that drive a call with
- * fake timers must not wait for a module to load; the device watcher, used only once a call is ongoing, is.)
+ * What the store does with each client event during a call. Part of the lazily loaded call engine
+ * (`callEngine.ts`), which the store runs synchronously once loaded; the device watcher, used only once a
+ * call is ongoing, loads on its own.
  */
 import { type CallRun, phaseOf, report } from './callRun.ts';
 import type { WebCallClient, WebCallClientEvent, WebCallClientListener } from './client.ts';
 import { WebCallError } from './errors.ts';
 import { lazyImport } from './lazy.ts';
 import type { CallEventsHost, CallSnapshotFields } from './store.ts';
-import { mergeTranscriptWindow } from './transcript.ts';
+import { EMPTY_TRANSCRIPT, mergeTranscriptWindow } from './transcript.ts';
 
 const DEFAULT_AGENT_READY_TIMEOUT_MS = 15_000;
 const CONNECTION_LOST = 'The connection was lost.';
@@ -51,6 +52,8 @@ function watchDevices(host: CallEventsHost, r: CallRun, client: WebCallClient): 
  * @internal
  */
 export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCallClient): void {
+  /** The merge state of this call's transcript (the snapshot holds its `entries`). */
+  let transcript = EMPTY_TRANSCRIPT;
   /** No `call_ready` within `agentReadyTimeoutMs` of joining (or of a reconnect) → `agent_unavailable`. */
   const armAgentReadyTimer = () => {
     clearTimeout(r.agentReadyTimer);
@@ -141,10 +144,10 @@ export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCa
     update: (event) => {
       if (!isInCall(r)) return;
       const window = Array.isArray(event?.transcript) ? event.transcript : [];
-      const merged = mergeTranscriptWindow(r.transcript, window);
+      const merged = mergeTranscriptWindow(transcript, window);
       const patch: Partial<CallSnapshotFields> = {};
-      if (merged.entries !== r.transcript.entries) patch.transcript = merged.entries;
-      r.transcript = merged;
+      if (merged.entries !== transcript.entries) patch.transcript = merged.entries;
+      transcript = merged;
       const turn =
         event?.turntaking === 'agent_turn' ? 'agent' : event?.turntaking === 'user_turn' ? 'user' : null;
       if (turn !== null && turn !== host.snapshot.turn) patch.turn = turn;

@@ -1,10 +1,9 @@
 /*
- * One call attempt as the store and its lazily loaded event handlers share it.
+ * One call attempt as the store and its lazily loaded call engine share it.
  */
 import type { CallPhase } from './callPhase.ts';
 import type { WebCallClient } from './client.ts';
 import type { StartOverrides } from './store.ts';
-import type { TranscriptState } from './transcript.ts';
 
 /**
  * A promise with its settle functions.
@@ -31,7 +30,6 @@ export interface CallRun {
   client: WebCallClient | null;
   /** What the client reported before `call_started`; applied when it arrives. */
   readonly early: { agentReady: boolean; audioBlocked: boolean };
-  transcript: TranscriptState;
   agentReadyTimer: ReturnType<typeof setTimeout> | undefined;
   /** Listeners, timers and audio that live as long as the attempt; each runs once when it ends. */
   readonly releases: Array<() => void>;
@@ -67,4 +65,21 @@ export function report(error: unknown): void {
     queueMicrotask(() => {
       throw error;
     });
+}
+
+/**
+ * Stops a client that may already be stopped, or never started: nothing it throws matters any more.
+ *
+ * @example
+ * ```ts
+ * if (run.client) stopClient(run.client);
+ * ```
+ * @internal
+ */
+export function stopClient(client: WebCallClient): void {
+  try {
+    client.stopCall();
+  } catch {
+    // Already stopped, or never started: nothing left to release.
+  }
 }

@@ -1,29 +1,24 @@
 import { unlockAudioPlayback } from './audioUnlock.ts';
-import { buildStartCallConfig, buildTokenBody } from './callConfig.ts';
-import { attachCallEvents } from './callEvents.ts';
 import { type CallPhaseEvent, isFinalPhase, nextPhase } from './callPhase.ts';
-import { type CallRun, type Deferred, phaseOf, report } from './callRun.ts';
+import { type CallRun, type Deferred, phaseOf, report, stopClient } from './callRun.ts';
+import {
+  type CallStoreInternals,
+  registerCallStoreInternals,
+  type TokenRequester,
+} from './callStoreInternals.ts';
 import {
   type CreateWebCallClient,
-  createRetellWebClient,
   preloadRetellSdk,
   type RetellMetadataEvent,
   type RetellNodeTransitionEvent,
   type RetellUpdateEvent,
-  type WebCallClient,
 } from './client.ts';
 import type { AudioDeviceKind } from './deviceWatch.ts';
-import { isWebCallError, WebCallError } from './errors.ts';
+import { WebCallError } from './errors.ts';
+import type { InputMeterSlot } from './inputMeter.ts';
 import { lazyImport } from './lazy.ts';
-import { checkMicrophone, isMicrophoneGranted } from './microphone.ts';
 import type { WebCallResponse } from './schemas.ts';
-import {
-  type GetAccessToken,
-  loadSchemas,
-  requestWebCallToken,
-  type TokenRequestHeaders,
-  type WebCallTokenRequest,
-} from './token.ts';
+import { type GetAccessToken, loadSchemas, type TokenRequestHeaders } from './token.ts';
 import { EMPTY_TRANSCRIPT, type TranscriptEntry } from './transcript.ts';
 
 /**
@@ -297,12 +292,6 @@ export interface CallOptions extends CallCallbacks {
    * @defaultValue 15000
    */
   agentReadyTimeoutMs?: number;
-  /**
-   * Runs the token request. The React layer routes it through a TanStack Query mutation; the default calls
-   * {@link requestWebCallToken} directly.
-   * @internal
-   */
-  requestToken?: (request: WebCallTokenRequest) => Promise<WebCallResponse>;
 }
 
 /**
@@ -383,12 +372,11 @@ export interface CallStore {
    */
   setVolume(volume: number): void;
   /**
-   * Starts loading the SDK chunk and the token validator (never a token, never the microphone): call on
-   * hover/focus of a start control. Skips the SDK with a custom `createClient`; does nothing on the server.
+   * Starts loading what a call needs (never a token, never the microphone): the call engine, the SDK chunk
+   * and the token validator, in parallel. Call on hover/focus of a start control. Skips the SDK with a
+   * custom `createClient`; does nothing on the server.
    */
   preload(): void;
-  getOptions(): CallOptions;
-  setOptions(options: CallOptions): void;
 }
 
 const LIVE_STATUSES: ReadonlySet<CallStatus> = new Set(['requesting', 'connecting', 'ongoing', 'ending']);
@@ -435,11 +423,8 @@ export const IDLE_SNAPSHOT: Readonly<CallSnapshotFields & { status: 'idle'; erro
   });
 const IDLE = IDLE_SNAPSHOT;
 
-const DEFAULT_TOKEN_MAX_AGE_MS = 20_000;
 /** The longest `ending` may last when a client never confirms it let go of a join it could not cancel. */
 const ENDING_TIMEOUT_MS = 5_000;
-/** With a v3 `expires_at`, ask again when less than this is left. */
-const EXPIRY_MARGIN_MS = 5_000;
 
 /** The overrides of each store's last `start()`, for {@link retryCall}. */
 const lastOverrides = new WeakMap<CallStore, StartOverrides>();
@@ -460,7 +445,41 @@ export function retryCall(store: CallStore): Promise<void> {
   return overrides ? store.start(overrides) : store.start();
 }
 
-const loadInputLevel = lazyImport(() => import('./inputLevel.ts'));
+type CallEngine = typeof import('./callEngine.ts');
+/** The call engine once its chunk has loaded: from then on `start()` runs it in the same tick. */
+let loadedEngine: CallEngine | null = null;
+
+/**
+ * Loads the call engine chunk once (a failed load is forgotten, so the next call retries) and keeps it for
+ * every store of the page.
+ *
+ * @example
+ * ```ts
+ * await loadCallEngine(); // a test setup: every start() from now on runs the engine synchronously
+ * ```
+ * @internal
+ */
+export const loadCallEngine: () => Promise<CallEngine> = lazyImport(() =>
+  import('./callEngine.ts').then((engine) => {
+    loadedEngine = engine;
+    return engine;
+  }),
+);
+
+/**
+ * Makes `engine` the loaded call engine without a chunk load: the testing entry bundles the engine, so a
+ * test that drives simulated calls with fake timers never waits for an `import()`.
+ *
+ * @example
+ * ```ts
+ * import * as callEngine from './callEngine.ts';
+ * provideCallEngine(callEngine);
+ * ```
+ * @internal
+ */
+export function provideCallEngine(engine: CallEngine): void {
+  loadedEngine = engine;
+}
 
 function deferred(): Deferred {
   let resolve!: () => void;
@@ -476,7 +495,7 @@ function deferred(): Deferred {
 type Outcome = { kind: 'ended'; endedBy: EndedBy } | { kind: 'error'; error: WebCallError };
 
 /**
- * What the event handlers (`callEvents.ts`) may read and do in the store.
+ * What the client-event handlers (`callEvents.ts`) may read and do in the store.
  * @internal
  */
 export interface CallEventsHost {
@@ -493,20 +512,13 @@ export interface CallEventsHost {
   chosenDevice(kind: AudioDeviceKind): string | null;
 }
 
-/** The input level meter of one ongoing call. */
-interface InputMeter {
-  readonly run: CallRun;
-  active: boolean;
-  stop: (() => void) | null;
-}
-
-/** Stops a client that may already be stopped, or never started: nothing it throws matters any more. */
-function stopClient(client: WebCallClient): void {
-  try {
-    client.stopCall();
-  } catch {
-    // Already stopped, or never started: nothing left to release.
-  }
+/**
+ * What the call engine (`callEngine.ts`) may read and do in the store: the event handlers' host, and the
+ * store's token requester.
+ * @internal
+ */
+export interface CallEngineHost extends CallEventsHost {
+  readonly requestToken: TokenRequester | undefined;
 }
 
 /**
@@ -522,7 +534,7 @@ function stopClient(client: WebCallClient): void {
  * ```
  */
 export function createCallStore(initialOptions: CallOptions = {}): CallStore {
-  let options = initialOptions;
+  const internals: CallStoreInternals = { options: initialOptions, requestToken: undefined };
   let snapshot: CallSnapshot = IDLE;
   let run: CallRun | null = null;
   const listeners = new Set<() => void>();
@@ -533,7 +545,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     audioinput: Promise.resolve(),
     audiooutput: Promise.resolve(),
   };
-  let meter: InputMeter | null = null;
+  /** The microphone level meter; only the loaded engine ever starts one (a call is ongoing only then). */
+  const inputMeter: InputMeterSlot = { current: null };
 
   function call<A extends unknown[]>(fn: ((...args: A) => void) | undefined, ...args: A): void {
     if (!fn) return;
@@ -549,7 +562,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     snapshot = next;
     // A throwing subscriber must not stop the others, nor leave a call half-finished.
     for (const listener of [...listeners]) call(listener);
-    if (previous.status !== next.status) call(options.onStatusChange, next.status, next);
+    if (previous.status !== next.status) call(internals.options.onStatusChange, next.status, next);
   }
 
   function update(patch: Partial<CallSnapshotFields>): void {
@@ -611,7 +624,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       publish({ ...base, status: 'error', error: outcome.error, endedBy: null });
       r.started.reject(outcome.error);
       r.finished.resolve();
-      if (outcome.error.code !== 'aborted') call(options.onError, outcome.error);
+      if (outcome.error.code !== 'aborted') call(internals.options.onError, outcome.error);
       return;
     }
     const ended: CallSnapshot = { ...base, status: 'ended', error: null, endedBy: outcome.endedBy };
@@ -620,7 +633,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     r.started.reject(new WebCallError('aborted'));
     r.finished.resolve();
     // The ended snapshot, even if an onStatusChange already started the next call.
-    call(options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended });
+    call(internals.options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended });
   }
 
   function isInCall(r: CallRun): boolean {
@@ -630,156 +643,13 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
   /** The device a call uses: the store's choice, else `startCallOptions`, else the default (`null`). */
   function chosenDevice(kind: AudioDeviceKind): string | null {
     return kind === 'audioinput'
-      ? (snapshot.inputDeviceId ?? options.startCallOptions?.captureDeviceId ?? null)
-      : (snapshot.outputDeviceId ?? options.startCallOptions?.playbackDeviceId ?? null);
+      ? (snapshot.inputDeviceId ?? internals.options.startCallOptions?.captureDeviceId ?? null)
+      : (snapshot.outputDeviceId ?? internals.options.startCallOptions?.playbackDeviceId ?? null);
   }
 
   /** Runs the input level meter exactly while a call is ongoing and someone listens. */
   function syncInputMeter(): void {
-    const r = run;
-    const wanted =
-      r !== null &&
-      r.phase === 'ongoing' &&
-      typeof r.client?.getInputTrack === 'function' &&
-      inputLevelListeners.size > 0;
-    if (meter && (!wanted || meter.run !== r)) {
-      meter.active = false;
-      meter.stop?.();
-      meter = null;
-    }
-    if (!wanted || meter || !r?.client) return;
-    const client = r.client;
-    const current: InputMeter = { run: r, active: true, stop: null };
-    meter = current;
-    loadInputLevel().then(({ meterInputLevel }) => {
-      if (!current.active) return;
-      current.stop = meterInputLevel(() => client.getInputTrack?.() ?? null, emitInputLevel);
-    }, report);
-  }
-
-  function emitInputLevel(level: number): void {
-    for (const listener of inputLevelListeners) call(listener, level);
-  }
-
-  /** `requesting`: the microphone check, the token and the client. Returns null when the run is over. */
-  async function prepare(
-    r: CallRun,
-    opts: CallOptions,
-  ): Promise<{ client: WebCallClient; call: WebCallResponse } | null> {
-    const body = buildTokenBody(opts, r.overrides);
-    const requestToken = opts.requestToken ?? requestWebCallToken;
-    const fetchToken = async () => {
-      const response = await requestToken({
-        body,
-        signal: r.abort.signal,
-        ...(opts.endpoint !== undefined && { endpoint: opts.endpoint }),
-        ...(opts.headers !== undefined && { headers: opts.headers }),
-        ...(opts.fetchOptions !== undefined && { fetchOptions: opts.fetchOptions }),
-        ...(opts.timeoutMs !== undefined && { timeoutMs: opts.timeoutMs }),
-        ...(opts.getAccessToken !== undefined && { getAccessToken: opts.getAccessToken }),
-      });
-      return { response, receivedAt: Date.now() };
-    };
-    const maxAge = opts.tokenMaxAgeMs ?? DEFAULT_TOKEN_MAX_AGE_MS;
-    const isStale = (token: { response: WebCallResponse; receivedAt: number }) => {
-      const now = Date.now();
-      const expiresAt = token.response.expires_at;
-      return (
-        now - token.receivedAt > maxAge || (expiresAt !== undefined && expiresAt - now < EXPIRY_MARGIN_MS)
-      );
-    };
-    // The SDK chunk loads from the start, whatever the microphone says.
-    const clientLoad = (async () => {
-      try {
-        return await (opts.createClient ?? createRetellWebClient)();
-      } catch (error) {
-        throw new WebCallError('sdk_load_failed', undefined, { cause: error });
-      }
-    })();
-    let loadFailure: unknown = null;
-    // Awaited below; a failure while the microphone check is pending is not unhandled.
-    clientLoad.catch((error: unknown) => {
-      loadFailure = error;
-    });
-    const microphone = chosenDevice('audioinput');
-    const checkTheMicrophone = () =>
-      checkMicrophone(microphone === 'default' ? undefined : (microphone ?? undefined));
-
-    let token: Awaited<ReturnType<typeof fetchToken>>;
-    let client: WebCallClient;
-    if (opts.checkMicrophone === false) {
-      [token, client] = await Promise.all([fetchToken(), clientLoad]);
-    } else if (await isMicrophoneGranted()) {
-      // A returning user: nothing to ask, so nothing to wait for.
-      if (phaseOf(r) !== 'requesting') return null;
-      [token, client] = await Promise.all([fetchToken(), clientLoad, checkTheMicrophone()]);
-    } else {
-      // Each token is a billable Retell call: ask for one only once the microphone is known to work.
-      if (phaseOf(r) !== 'requesting') return null;
-      await checkTheMicrophone();
-      if (phaseOf(r) !== 'requesting') return null;
-      if (loadFailure) throw loadFailure; // a call that cannot join mints nothing either
-      [token, client] = await Promise.all([fetchToken(), clientLoad]);
-    }
-    if (phaseOf(r) !== 'requesting') return null;
-    if (isStale(token)) {
-      token = await fetchToken();
-      if (phaseOf(r) !== 'requesting') return null;
-    }
-    return { client, call: token.response };
-  }
-
-  async function execute(r: CallRun): Promise<void> {
-    const opts = options;
-    let prepared: Awaited<ReturnType<typeof prepare>>;
-    try {
-      prepared = await prepare(r, opts);
-    } catch (error) {
-      const failure =
-        error instanceof WebCallError
-          ? error
-          : new WebCallError('token_request_failed', undefined, { cause: error });
-      move(r, 'failed', {}, failure);
-      return;
-    }
-    if (!prepared || r.phase !== 'requesting') return;
-    const { client, call: response } = prepared;
-    r.client = client;
-    attachCallEvents(host, r, client);
-    const config = buildStartCallConfig(
-      response,
-      opts.startCallOptions,
-      { input: chosenDevice('audioinput'), output: chosenDevice('audiooutput') },
-      audioListeners.size > 0,
-    );
-    move(r, 'prepared', {
-      call: response,
-      callId: response.call_id ?? null,
-      agentId: response.agent_id ?? buildTokenBody(opts, r.overrides).agent_id ?? null,
-    });
-    if (phaseOf(r) === 'ending') {
-      move(r, 'released'); // a callback stopped the call before the join began: nothing to cancel
-      return;
-    }
-    if (phaseOf(r) !== 'connecting') return;
-    try {
-      await client.startCall(config);
-    } catch (error) {
-      // A client's own verdict stands (the adapter's incompatible_token is not retryable: a retry would mint
-      // another billable call that cannot join either).
-      const code = phaseOf(r) === 'ongoing' ? 'call_failed' : 'connection_failed';
-      move(
-        r,
-        'failed',
-        {},
-        isWebCallError(error) ? error : new WebCallError(code, undefined, { cause: error }),
-      );
-      return;
-    }
-    // SDK 2.x settles after call_started or error. After a stop() that is the client letting go of the join.
-    if (phaseOf(r) === 'ending') move(r, 'released');
-    // A join that completed after the run was already over (the ending cap passed): hang that up too.
-    else if (isFinalPhase(phaseOf(r))) stopClient(client);
+    loadedEngine?.syncInputMeter(inputMeter, run, inputLevelListeners);
   }
 
   function chooseDevice(kind: AudioDeviceKind, deviceId: string): Promise<void> {
@@ -827,12 +697,15 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     update({ isMuted: muted });
   }
 
-  const host: CallEventsHost = {
+  const host: CallEngineHost = {
     get snapshot() {
       return snapshot;
     },
     get options() {
-      return options;
+      return internals.options;
+    },
+    get requestToken() {
+      return internals.requestToken;
     },
     audioListeners,
     move,
@@ -860,7 +733,6 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         finished: deferred(),
         client: null,
         early: { agentReady: false, audioBlocked: false },
-        transcript: EMPTY_TRANSCRIPT,
         agentReadyTimer: undefined,
         releases: [],
       };
@@ -871,7 +743,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       publish({
         ...IDLE,
         status: 'requesting',
-        agentId: overrides.agentId ?? options.agentId ?? null,
+        agentId: overrides.agentId ?? internals.options.agentId ?? null,
         isMuted: snapshot.isMuted,
         inputDeviceId: snapshot.inputDeviceId,
         outputDeviceId: snapshot.outputDeviceId,
@@ -883,7 +755,27 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         move(r, 'failed', {}, new WebCallError('unsupported_browser', 'Voice calls run in a browser.'));
         return r.started.promise;
       }
-      void execute(r);
+      const opts = internals.options;
+      if (loadedEngine) {
+        // No await before the engine runs: the token request starts in this tick, as it always did.
+        void loadedEngine.runCall(host, r, opts);
+        return r.started.promise;
+      }
+      // The engine, the SDK and the validator load in parallel; a stop() meanwhile ends the run at once.
+      store.preload();
+      loadCallEngine().then(
+        (engine) => {
+          if (phaseOf(r) === 'requesting') void engine.runCall(host, r, opts);
+        },
+        (error: unknown) => {
+          move(
+            r,
+            'failed',
+            {},
+            new WebCallError('sdk_load_failed', 'The voice-call engine failed to load.', { cause: error }),
+          );
+        },
+      );
       return r.started.promise;
     },
     stop() {
@@ -970,13 +862,11 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     },
     preload() {
       if (typeof window === 'undefined') return;
+      loadCallEngine().catch(() => {}); // reported by the next start()
       loadSchemas().catch(() => {});
-      if (!options.createClient) preloadRetellSdk();
-    },
-    getOptions: () => options,
-    setOptions(next) {
-      options = next;
+      if (!internals.options.createClient) preloadRetellSdk();
     },
   };
+  registerCallStoreInternals(store, internals);
   return store;
 }

@@ -28,8 +28,8 @@ export interface TranscriptEntry {
 }
 
 /**
- * The merge state: the full history plus where Retell's last window started in it. Treat as opaque; read
- * `entries`.
+ * The merge state of a transcript: read `entries` (the full history, stable ids). The rest is private to
+ * {@link mergeTranscriptWindow}: make states only with {@link EMPTY_TRANSCRIPT} and `mergeTranscriptWindow`.
  *
  * @example
  * ```ts
@@ -39,6 +39,13 @@ export interface TranscriptEntry {
  */
 export interface TranscriptState {
   readonly entries: readonly TranscriptEntry[];
+}
+
+/**
+ * What a {@link TranscriptState} holds besides `entries`.
+ * @internal
+ */
+export interface TranscriptMergeState extends TranscriptState {
   /** Index in `entries` of the first utterance of the last window. */
   readonly windowStart: number;
   /** Number of entries ever created; the source of ids. */
@@ -54,7 +61,36 @@ export interface TranscriptState {
  * state = mergeTranscriptWindow(state, [{ role: 'user', content: 'Hello?' }]);
  * ```
  */
-export const EMPTY_TRANSCRIPT: TranscriptState = { entries: [], windowStart: 0, created: 0 };
+export const EMPTY_TRANSCRIPT: TranscriptState = {
+  entries: [],
+  windowStart: 0,
+  created: 0,
+} as TranscriptMergeState;
+
+/**
+ * The private side of a state made by {@link EMPTY_TRANSCRIPT} or {@link mergeTranscriptWindow}; a
+ * `TypeError` for anything else (a hand-made `{ entries }` has no window to merge into).
+ *
+ * @example
+ * ```ts
+ * mergeStateOf(EMPTY_TRANSCRIPT).windowStart; // 0
+ * ```
+ * @internal
+ */
+export function mergeStateOf(state: TranscriptState): TranscriptMergeState {
+  const candidate = state as Partial<TranscriptMergeState> | null;
+  if (
+    !Array.isArray(candidate?.entries) ||
+    !Number.isInteger(candidate.windowStart) ||
+    !Number.isInteger(candidate.created)
+  ) {
+    throw new TypeError(
+      'Expected a TranscriptState made by EMPTY_TRANSCRIPT or mergeTranscriptWindow, got ' +
+        (candidate === null || typeof candidate !== 'object' ? String(candidate) : 'another object'),
+    );
+  }
+  return candidate as TranscriptMergeState;
+}
 
 function isUtterance(value: unknown): value is RetellUtterance {
   return (
@@ -189,10 +225,11 @@ export function mergeTranscriptWindow(
   state: TranscriptState,
   transcript: readonly unknown[],
 ): TranscriptState {
+  const merge = mergeStateOf(state);
   const utterances = transcript.filter(isUtterance);
   if (utterances.length === 0) return state;
 
-  const { entries, windowStart } = state;
+  const { entries, windowStart } = merge;
   // The only reads of history: the previous window, each entry once.
   const previousEntries = entries.slice(windowStart);
   const previous = readUtterances(previousEntries);
@@ -201,7 +238,7 @@ export function mergeTranscriptWindow(
   const end = start + utterances.length;
 
   let next: TranscriptEntry[] | undefined;
-  let created = state.created;
+  let created = merge.created;
   for (let i = 0; i < utterances.length; i++) {
     const index = start + i;
     const existing =
@@ -214,5 +251,6 @@ export function mergeTranscriptWindow(
   }
   if (!next && entries.length > end) next = entries.slice(0, end);
   if (!next && start === windowStart) return state;
-  return { entries: next ?? entries, windowStart: start, created };
+  const merged: TranscriptMergeState = { entries: next ?? entries, windowStart: start, created };
+  return merged;
 }

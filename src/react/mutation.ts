@@ -23,18 +23,21 @@ export const webCallTokenMutationKey = ['retell-web-call', 'create-web-call'] as
  * const call = await mutation.mutateAsync({ body: { agent_id: 'agent_123' } });
  * ```
  */
-export function webCallTokenMutationOptions(): MutationOptions<
-  WebCallResponse,
-  Error,
-  WebCallTokenRequest
-> & {
+export function webCallTokenMutationOptions(): TokenMutationOptions {
+  return tokenMutationOptions(requestWebCallToken);
+}
+
+type TokenMutationOptions = MutationOptions<WebCallResponse, Error, WebCallTokenRequest> & {
   mutationKey: typeof webCallTokenMutationKey;
-} {
-  return {
-    mutationKey: webCallTokenMutationKey,
-    mutationFn: requestWebCallToken,
-    retry: false,
-    gcTime: 0,
-    networkMode: 'always',
-  };
+};
+
+/**
+ * {@link webCallTokenMutationOptions} with the request function given: the store's call engine hands over
+ * `requestWebCallToken` when it runs, so the initial bundle does not carry it.
+ * @internal
+ */
+export function tokenMutationOptions(
+  mutationFn: (request: WebCallTokenRequest) => Promise<WebCallResponse>,
+): TokenMutationOptions {
+  return { mutationKey: webCallTokenMutationKey, mutationFn, retry: false, gcTime: 0, networkMode: 'always' };
 }

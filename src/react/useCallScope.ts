@@ -21,7 +21,6 @@ const OPTION_KEYS: Record<keyof WebCallOptions, true> = {
   checkMicrophone: true,
   tokenMaxAgeMs: true,
   agentReadyTimeoutMs: true,
-  requestToken: true,
   queryClient: true,
   onStatusChange: true,
   onCallStart: true,

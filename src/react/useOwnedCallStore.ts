@@ -1,11 +1,11 @@
 'use client';
 import { MutationObserver, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { callStoreInternals } from '../core/callStoreInternals.ts';
 import { type CallOptions, type CallStore, createCallStore } from '../core/store.ts';
-import type { WebCallTokenRequest } from '../core/token.ts';
 import { getPrivateQueryClient } from './internal/queryClient.ts';
 import { useIsomorphicLayoutEffect } from './internal/useIsomorphicLayoutEffect.ts';
-import { webCallTokenMutationOptions } from './mutation.ts';
+import { tokenMutationOptions } from './mutation.ts';
 
 /**
  * Options of a call owned by a provider or a standalone hook/component.
@@ -39,18 +39,18 @@ export function useOwnedCallStore(options: WebCallOptions, enabled = true): Call
   useIsomorphicLayoutEffect(() => {
     if (!enabled) return;
     const client = queryClient ?? getPrivateQueryClient();
-    store.setOptions({
-      ...options,
-      requestToken: async (request: WebCallTokenRequest) => {
-        const observer = new MutationObserver(client, webCallTokenMutationOptions());
-        try {
-          return await observer.mutate(request);
-        } finally {
-          // Detach so the mutation (it holds the token) is garbage-collected at once (gcTime 0).
-          observer.reset();
-        }
-      },
-    });
+    const internals = callStoreInternals(store);
+    if (!internals) return; // cannot happen: the store is createCallStore's
+    internals.options = options;
+    internals.requestToken = async (request, requestWebCallToken) => {
+      const observer = new MutationObserver(client, tokenMutationOptions(requestWebCallToken));
+      try {
+        return await observer.mutate(request);
+      } finally {
+        // Detach so the mutation (it holds the token) is garbage-collected at once (gcTime 0).
+        observer.reset();
+      }
+    };
   });
 
   useEffect(() => {

@@ -1,14 +1,16 @@
 'use client';
 import { createContext, type Ref, type RefCallback, useContext, useEffect, useMemo, useRef } from 'react';
+import { callStoreInternals } from '../core/callStoreInternals.ts';
 import { preconnect } from '../core/preconnect.ts';
-import type { CallStore } from '../core/store.ts';
+import { type CallStore, loadCallEngine } from '../core/store.ts';
 import { composeRefs } from './internal/Slot.tsx';
-import { prefersSavingData, whenVisibleAndIdle } from './internal/whenVisibleAndIdle.ts';
+import { prefersSavingData, whenIdle, whenVisibleAndIdle } from './internal/whenVisibleAndIdle.ts';
 
 /**
  * When a call control starts loading what a call needs (the Retell SDK chunk, the token validator, a
  * preconnect to Retell's LiveKit host), never a token and never the microphone:
- * - `'intent'` (default): on pointer enter, pointer down or focus of the control;
+ * - `'intent'` (default): on pointer enter, pointer down or focus of the control (the small call engine
+ *   chunk already at the first idle moment after the control mounts; not when the user asked to save data);
  * - `'visible'`: also as soon as the control is on screen and the browser is idle (for a page whose purpose
  *   is the call); skipped when the user asked to save data;
  * - `'none'`: only when the call starts.
@@ -24,10 +26,13 @@ export type PreloadMode = 'intent' | 'visible' | 'none';
 /** The `preload` of the nearest `WebCallProvider`, the default of the controls inside it. @internal */
 export const PreloadContext = createContext<PreloadMode | undefined>(undefined);
 
-/** Starts the store's lazy loads, and a preconnect when the call will use Retell's SDK. */
+/**
+ * Starts the store's lazy loads, and a preconnect when the call will use Retell's SDK (a store with no
+ * options of its own, such as a mock, counts as one that does).
+ */
 function startPreload(store: CallStore): void {
   store.preload();
-  if (!store.getOptions().createClient) preconnect();
+  if (!callStoreInternals(store)?.options.createClient) preconnect();
 }
 
 /**
@@ -48,6 +53,14 @@ export function usePreload<T extends Element>(
     if (resolved !== 'visible' || !element.current || prefersSavingData()) return;
     return whenVisibleAndIdle(element.current, () => startPreload(store));
   }, [resolved, store]);
+  useEffect(() => {
+    // The call engine (~3 kB gzip) loads at the first idle moment, so a click that comes before the intent
+    // preload has finished does not wait for it (the SDK chunk, far larger, still waits for intent).
+    if (resolved !== 'intent' || prefersSavingData()) return;
+    return whenIdle(() => {
+      loadCallEngine().catch(() => {}); // reported by the next start()
+    });
+  }, [resolved]);
   const onIntent = () => {
     if (resolved !== 'none') startPreload(store);
   };

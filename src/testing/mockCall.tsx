@@ -157,7 +157,6 @@ export function createMockCallStore(
     calls.push({ action, args });
     onAction?.(action, ...args);
   };
-  let options = {};
   return {
     calls,
     getSnapshot: () => snapshot,
@@ -190,10 +189,6 @@ export function createMockCallStore(
       return () => {
         inputLevelListeners.delete(listener);
       };
-    },
-    getOptions: () => options,
-    setOptions(next) {
-      options = next;
     },
     set(state) {
       snapshot = nextSnapshot(snapshot, state);

@@ -1,3 +1,4 @@
+import * as callEngine from '../core/callEngine.ts';
 import type {
   RetellNodeTransitionEvent,
   RetellUpdateEvent,
@@ -8,6 +9,7 @@ import type {
   WebCallClientEvents,
   WebCallClientListener,
 } from '../core/client.ts';
+import { provideCallEngine } from '../core/store.ts';
 import { assertVolume } from '../core/volume.ts';
 import {
   type AgentVoice,
@@ -28,6 +30,10 @@ import {
   wordDurationMs,
 } from './script.ts';
 import { isHandlingUserGesture } from './userGesture.ts';
+
+// Tests drive simulated calls with fake timers: bundle the call engine with the simulated client, so a
+// store's start() runs it at once instead of waiting for its chunk (which fake timers cannot flush).
+provideCallEngine(callEngine);
 
 /**
  * The string retell-client-js-sdk 2.x emits with every `error` event (and the simulated client's default).

@@ -12,7 +12,7 @@
 //    typescript at the repo's versions, typechecks the app (with a Server-Component-like module importing
 //    ./core) against the packed .d.ts, and `vite build`s it.
 // 3. Reads the Vite manifest: the initial chunk holds no retell-client-js-sdk / livekit-client code, a lazy
-//    chunk holds it. Prints their sizes (gzip).
+//    chunk holds it; the call engine sits in a lazy chunk of its own. Prints their sizes (gzip).
 // 4. Serves the build on 127.0.0.1 (token endpoint mocked) and drives Debian Chromium (playwright-core): the
 //    page renders without errors; nothing requests the SDK chunk before interaction; hover or focus of the
 //    call button requests it without a token request; a click sends the token to LiveKit (socket intercepted
@@ -315,6 +315,24 @@ function chunkChecks(appDist) {
     lazySdk
       ? `${sdkFiles.join(', ')}: ${kB(sizes.sdkChunk.gzip)} gzip`
       : `${sdkKeys.length} lazy chunk(s) with every SDK marker, ${sdkFiles.length} outside the initial chunk (of ${lazyKeys.length} lazy chunks)`,
+  );
+  // The call engine (token request, microphone check, client events, transcript merge) loads on intent or at
+  // the click; this message exists only in its event handlers.
+  const ENGINE_MARKER = 'The call closed before it connected.';
+  const engineInitial = initialFiles.filter((_, i) => initialBytes[i].includes(ENGINE_MARKER));
+  const engineLazy = lazyKeys.filter(
+    (k) => !initial.has(k) && read(manifest[k].file).includes(ENGINE_MARKER),
+  );
+  const engineFile = engineLazy.length === 1 ? manifest[engineLazy[0]].file : null;
+  if (engineFile) sizes.engineChunk = { file: engineFile, gzip: gz(read(engineFile)) };
+  record(
+    'the call engine is not in the initial chunk but in a lazy one',
+    engineInitial.length === 0 && engineFile !== null,
+    engineInitial.length
+      ? `engine code found in ${engineInitial.join(', ')}`
+      : engineFile
+        ? `${engineFile}: ${kB(sizes.engineChunk.gzip)} gzip`
+        : `${engineLazy.length} lazy chunks hold it`,
   );
   record(
     'styles.css reaches the app build',

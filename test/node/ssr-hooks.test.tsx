@@ -1,5 +1,5 @@
 import { renderToString } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as lib from '../../src/index.ts';
 
 const { WebCallProvider, useCallState, useWebCall, createCallStore, preloadRetellSdk } = lib;
@@ -66,13 +66,15 @@ describe('server rendering (plain Node, no DOM)', () => {
   });
 
   it('a start() on the server fails cleanly with unsupported_browser', async () => {
+    const getAccessToken = vi.fn(async () => ({ access_token: 't' }));
     const store = createCallStore({
-      requestToken: async () => ({ access_token: 't' }),
+      getAccessToken,
       createClient: () => {
         throw new Error('no client on the server');
       },
     });
-    await expect(store.start()).rejects.toMatchObject({ name: 'WebCallError' });
+    await expect(store.start()).rejects.toMatchObject({ name: 'WebCallError', code: 'unsupported_browser' });
     expect(store.getSnapshot().status).toBe('error');
+    expect(getAccessToken).not.toHaveBeenCalled();
   });
 });

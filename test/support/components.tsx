@@ -128,8 +128,6 @@ export function createFakeStore(initial: CallSnapshot = snapshotOf()) {
       };
     },
     preload: vi.fn(),
-    getOptions: () => ({}),
-    setOptions: vi.fn(),
   } satisfies CallStore;
   return {
     store,

@@ -4,6 +4,20 @@ const IDLE_TIMEOUT_MS = 2_000;
 const IDLE_FALLBACK_MS = 200;
 
 /**
+ * Runs `task` once at the browser's next idle moment (`requestIdleCallback` with a timeout, so a busy page
+ * still gets it; a short `setTimeout` where it does not exist). Returns the function that cancels it.
+ * @internal
+ */
+export function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout: IDLE_TIMEOUT_MS });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(task, IDLE_FALLBACK_MS);
+  return () => clearTimeout(id);
+}
+
+/**
  * Runs `task` once: after `element` first intersects the viewport, at the browser's next idle moment
  * (`requestIdleCallback`, with a timeout so a busy page still gets it; a short `setTimeout` where it does
  * not exist). Without `IntersectionObserver` the element counts as visible at once. Returns a function that
@@ -12,21 +26,12 @@ const IDLE_FALLBACK_MS = 200;
  */
 export function whenVisibleAndIdle(element: Element, task: () => void): () => void {
   let cancel = () => {};
-  const whenIdle = () => {
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(task, { timeout: IDLE_TIMEOUT_MS });
-      cancel = () => cancelIdleCallback(id);
-    } else {
-      const id = setTimeout(task, IDLE_FALLBACK_MS);
-      cancel = () => clearTimeout(id);
-    }
-  };
-  if (typeof IntersectionObserver !== 'function') whenIdle();
+  if (typeof IntersectionObserver !== 'function') cancel = whenIdle(task);
   else {
     const observer = new IntersectionObserver((entries) => {
       if (!entries.some((entry) => entry.isIntersecting)) return;
       observer.disconnect();
-      whenIdle();
+      cancel = whenIdle(task);
     });
     observer.observe(element);
     cancel = () => observer.disconnect();

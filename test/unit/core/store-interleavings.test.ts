@@ -11,6 +11,7 @@ import { WebCallError } from '../../../src/core/errors.ts';
 import type { WebCallResponse } from '../../../src/core/schemas.ts';
 import { type CallStatus, type CallStore, createCallStore } from '../../../src/core/store.ts';
 import type { WebCallTokenRequest } from '../../../src/core/token.ts';
+import { withTokenRequester } from '../../support/callStoreInternals.ts';
 
 /*
  * A property over interleavings: fast-check generates what the user does, what the browser and the network
@@ -429,7 +430,6 @@ async function runScenario(
   const statusesSeen: CallStatus[] = ['idle'];
   store = createCallStore({
     agentId: 'agent_1',
-    requestToken: world.requestToken,
     createClient: () =>
       world.createClient().then((client) => {
         world.clients.push(client as ModelClient);
@@ -443,6 +443,7 @@ async function runScenario(
     onAudioBlocked: () => reenter('onAudioBlocked'),
     onReconnecting: () => reenter('onReconnecting'),
   });
+  withTokenRequester(store, world.requestToken);
   // The first subscriber: it sees every published snapshot in publish order.
   store.subscribe(() => {
     const snapshot = store.getSnapshot();

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import type { TokenRequester } from '../../../src/core/callStoreInternals.ts';
 import type { WebCallResponse } from '../../../src/core/schemas.ts';
 import { type CallOptions, createCallStore } from '../../../src/core/store.ts';
 import { requestWebCallToken } from '../../../src/core/token.ts';
+import { withTokenRequester } from '../../support/callStoreInternals.ts';
 import { fakeClientFactory } from '../../support/fakeClient.ts';
 
 // The store stays whole when the code around it misbehaves: throwing subscribers, callbacks and client
@@ -9,14 +11,12 @@ import { fakeClientFactory } from '../../support/fakeClient.ts';
 
 const TOKEN: WebCallResponse = { access_token: 'tok', call_id: 'c1' };
 
-function setup(extra: CallOptions = {}) {
+function setup(extra: CallOptions = {}, requestToken: TokenRequester = async () => TOKEN) {
   const factory = fakeClientFactory();
-  const store = createCallStore({
-    createClient: factory.createClient,
-    checkMicrophone: false,
-    requestToken: async () => TOKEN,
-    ...extra,
-  });
+  const store = withTokenRequester(
+    createCallStore({ createClient: factory.createClient, checkMicrophone: false, ...extra }),
+    requestToken,
+  );
   const toOngoing = async () => {
     void store.start();
     await vi.waitFor(() => expect(store.getSnapshot().status).toBe('connecting'));
@@ -193,7 +193,7 @@ describe('token request', () => {
 
 it('start() on the server fails at once and never requests a token', async () => {
   const requestToken = vi.fn(async () => TOKEN);
-  const { store } = setup({ requestToken });
+  const { store } = setup({}, requestToken);
   const original = globalThis.window;
   // @ts-expect-error simulate a server render inside jsdom
   delete globalThis.window;

@@ -3,6 +3,7 @@ import { WebCallError } from '../../../src/core/errors.ts';
 import type { WebCallResponse } from '../../../src/core/schemas.ts';
 import { type CallOptions, type CallStatus, createCallStore } from '../../../src/core/store.ts';
 import type { WebCallTokenRequest } from '../../../src/core/token.ts';
+import { patchOptions, withTokenRequester } from '../../support/callStoreInternals.ts';
 import { fakeClientFactory } from '../../support/fakeClient.ts';
 import { installFakeMicrophone } from '../../support/media.ts';
 import { installMicrophonePermission } from '../../support/permissions.ts';
@@ -43,13 +44,15 @@ function setup(extra: CallOptions = {}, permission: PermissionState = 'granted')
   const mic = installFakeMicrophone();
   const micPermission = installMicrophonePermission(permission);
   const statuses: CallStatus[] = [];
-  const store = createCallStore({
-    agentId: 'agent_1',
-    createClient: factory.createClient,
-    requestToken: tokens.requestToken,
-    onStatusChange: (status) => statuses.push(status),
-    ...extra,
-  });
+  const store = withTokenRequester(
+    createCallStore({
+      agentId: 'agent_1',
+      createClient: factory.createClient,
+      onStatusChange: (status) => statuses.push(status),
+      ...extra,
+    }),
+    tokens.requestToken,
+  );
   let answered = 0;
   /** Answers the next token request (once it was made) and waits until startCall was called. */
   async function toConnecting(token: WebCallResponse = TOKEN) {
@@ -97,8 +100,7 @@ describe('createCallStore', () => {
 
     it('sends the body built from the options and start() overrides', async () => {
       const { store, tokens } = ctx;
-      store.setOptions({
-        ...store.getOptions(),
+      patchOptions(store, {
         agentVersion: 3,
         metadata: { user: 'u1' },
         dynamicVariables: { name: 'Ada' },
@@ -132,7 +134,7 @@ describe('createCallStore', () => {
 
     it('marks agentReady once on call_ready, even if it re-fires', async () => {
       const onAgentReady = vi.fn();
-      ctx.store.setOptions({ ...ctx.store.getOptions(), onAgentReady });
+      patchOptions(ctx.store, { onAgentReady });
       void ctx.store.start();
       await ctx.toOngoing();
       expect(ctx.store.getSnapshot().agentReady).toBe(false);
@@ -145,7 +147,7 @@ describe('createCallStore', () => {
     it('tracks agent talking, metadata and node transitions', async () => {
       const onMetadata = vi.fn();
       const onNodeTransition = vi.fn();
-      ctx.store.setOptions({ ...ctx.store.getOptions(), onMetadata, onNodeTransition });
+      patchOptions(ctx.store, { onMetadata, onNodeTransition });
       void ctx.store.start();
       await ctx.toOngoing();
       const client = ctx.factory.last;
@@ -165,7 +167,7 @@ describe('createCallStore', () => {
 
     it('merges update windows into the transcript and reports each update once', async () => {
       const onTranscript = vi.fn();
-      ctx.store.setOptions({ ...ctx.store.getOptions(), onTranscript });
+      patchOptions(ctx.store, { onTranscript });
       void ctx.store.start();
       await ctx.toOngoing();
       const client = ctx.factory.last;
@@ -212,7 +214,7 @@ describe('createCallStore', () => {
 
     it('ends with endedBy remote when the agent hangs up', async () => {
       const onCallEnd = vi.fn();
-      ctx.store.setOptions({ ...ctx.store.getOptions(), onCallEnd });
+      patchOptions(ctx.store, { onCallEnd });
       void ctx.store.start();
       await ctx.toOngoing();
       ctx.factory.last.hangUp();
@@ -302,8 +304,7 @@ describe('createCallStore', () => {
       const original = globalThis.reportError;
       globalThis.reportError = (error: unknown) => reported.push(error);
       try {
-        ctx.store.setOptions({
-          ...ctx.store.getOptions(),
+        patchOptions(ctx.store, {
           onStatusChange: () => {
             throw new Error('boom');
           },
@@ -320,9 +321,9 @@ describe('createCallStore', () => {
     it('uses the latest callbacks set after start', async () => {
       const first = vi.fn();
       const second = vi.fn();
-      ctx.store.setOptions({ ...ctx.store.getOptions(), onCallStart: first });
+      patchOptions(ctx.store, { onCallStart: first });
       void ctx.store.start();
-      ctx.store.setOptions({ ...ctx.store.getOptions(), onCallStart: second });
+      patchOptions(ctx.store, { onCallStart: second });
       await ctx.toOngoing();
       expect(first).not.toHaveBeenCalled();
       expect(second).toHaveBeenCalledTimes(1);
@@ -423,7 +424,7 @@ describe('createCallStore', () => {
     it('during connecting: a failed join ends as ended(user), not error', async () => {
       const { store, factory } = ctx;
       const onError = vi.fn();
-      store.setOptions({ ...store.getOptions(), onError });
+      patchOptions(store, { onError });
       void store.start();
       await ctx.toConnecting();
       const stopped = store.stop();
@@ -480,7 +481,7 @@ describe('createCallStore', () => {
       async (code, error) => {
         ctx = setup();
         const onError = vi.fn();
-        ctx.store.setOptions({ ...ctx.store.getOptions(), onError });
+        patchOptions(ctx.store, { onError });
         const started = ctx.store.start();
         await flush();
         ctx.tokens.requests[0]?.reject(error);
@@ -556,7 +557,7 @@ describe('createCallStore', () => {
       ctx = setup();
       const onError = vi.fn();
       const onCallEnd = vi.fn();
-      ctx.store.setOptions({ ...ctx.store.getOptions(), onError, onCallEnd });
+      patchOptions(ctx.store, { onError, onCallEnd });
       const started = ctx.store.start();
       await ctx.toConnecting();
       ctx.factory.last.failToConnect();

@@ -3,6 +3,7 @@ import { WebCallError } from '../../../src/core/errors.ts';
 import type { WebCallResponse } from '../../../src/core/schemas.ts';
 import { type CallOptions, type CallStatus, createCallStore } from '../../../src/core/store.ts';
 import type { WebCallTokenRequest } from '../../../src/core/token.ts';
+import { withTokenRequester } from '../../support/callStoreInternals.ts';
 import { fakeClientFactory } from '../../support/fakeClient.ts';
 import { installFakeMicrophone } from '../../support/media.ts';
 import { installMicrophonePermission } from '../../support/permissions.ts';
@@ -51,13 +52,15 @@ export function setupStore(
   const micPermission = installMicrophonePermission(permission === 'missing' ? 'prompt' : permission);
   if (permission === 'missing') micPermission.uninstall();
   const statuses: CallStatus[] = [];
-  const store = createCallStore({
-    agentId: 'agent_1',
-    createClient: factory.createClient,
-    requestToken: tokens.requestToken,
-    onStatusChange: (status) => statuses.push(status),
-    ...extra,
-  });
+  const store = withTokenRequester(
+    createCallStore({
+      agentId: 'agent_1',
+      createClient: factory.createClient,
+      onStatusChange: (status) => statuses.push(status),
+      ...extra,
+    }),
+    tokens.requestToken,
+  );
   let answered = 0;
   /** Answers the next token request (once it was made) and waits until startCall was called. */
   async function toConnecting(token: WebCallResponse = TOKEN) {

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RetellUtterance } from '../../../src/core/client.ts';
 import {
   EMPTY_TRANSCRIPT,
+  mergeStateOf,
   mergeTranscriptWindow,
   type TranscriptState,
 } from '../../../src/core/transcript.ts';
@@ -237,7 +238,7 @@ function check(conversation: Conversation): void {
     if (ambiguous) {
       counts.ambiguousUpdates++;
       if (delivery.afterSkip) counts.ambiguousUpdatesAfterSkip++;
-      if (settled < 0) settled = state.windowStart;
+      if (settled < 0) settled = mergeStateOf(state).windowStart;
     }
     const before = state;
     state = mergeTranscriptWindow(state, delivery.window);
@@ -248,7 +249,7 @@ function check(conversation: Conversation): void {
     const contents = entries.map((e) => e.content);
 
     if (new Set(entries.map((e) => e.id)).size !== entries.length) fail('duplicate id', entries);
-    for (let i = 0; i < before.windowStart; i++) {
+    for (let i = 0; i < mergeStateOf(before).windowStart; i++) {
       if (entries[i] !== before.entries[i])
         fail(`history entry ${i} changed`, { before: before.entries, entries });
     }
@@ -307,9 +308,10 @@ describe('mergeTranscriptWindow on generated Retell conversations', () => {
           state = mergeTranscriptWindow(state, window);
           const ids = state.entries.map((e) => e.id);
           expect(new Set(ids).size).toBe(ids.length);
-          for (let i = 0; i < before.windowStart; i++) expect(state.entries[i]).toBe(before.entries[i]);
-          expect(state.windowStart).toBeGreaterThanOrEqual(before.windowStart);
-          expect(state.windowStart).toBeLessThanOrEqual(state.entries.length);
+          for (let i = 0; i < mergeStateOf(before).windowStart; i++)
+            expect(state.entries[i]).toBe(before.entries[i]);
+          expect(mergeStateOf(state).windowStart).toBeGreaterThanOrEqual(mergeStateOf(before).windowStart);
+          expect(mergeStateOf(state).windowStart).toBeLessThanOrEqual(state.entries.length);
         }
       }),
       { seed: 7, numRuns: 200 },

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RetellUtterance } from '../../../src/core/client.ts';
 import {
   EMPTY_TRANSCRIPT,
+  mergeStateOf,
   mergeTranscriptWindow,
   type TranscriptEntry,
   type TranscriptState,
@@ -237,7 +239,7 @@ describe('mergeTranscriptWindow', () => {
     // Booby-trap every entry before the current window: reading its role or content counts.
     let reads = 0;
     const entries = state.entries.map((entry, index) => {
-      if (index >= state.windowStart) return entry;
+      if (index >= mergeStateOf(state).windowStart) return entry;
       const trapped = { id: entry.id } as TranscriptEntry;
       const counted = <T>(value: T) => ({
         enumerable: true,
@@ -287,7 +289,7 @@ describe('mergeTranscriptWindow', () => {
             return Reflect.get(target, key, receiver);
           },
         });
-        const previousWindow = state.entries.length - state.windowStart;
+        const previousWindow = state.entries.length - mergeStateOf(state).windowStart;
         const next = mergeTranscriptWindow({ ...state, entries }, window);
         perUpdate.push({
           entryReads,
@@ -347,5 +349,57 @@ describe('matchUtterances', () => {
     ['Yes, I would', 'No, you could', 'unrelated'],
   ] as const)('%j then %j: %s', (before, after, expected) => {
     expect(match(before, after)).toBe(expected);
+  });
+});
+
+describe('TranscriptState is opaque', () => {
+  it('shows only entries in its public type', () => {
+    const state = mergeTranscriptWindow(EMPTY_TRANSCRIPT, [a('Hi')]);
+    expect(state.entries.map((e) => e.content)).toEqual(['Hi']);
+    // @ts-expect-error the merge bookkeeping is not part of the public type
+    void state.windowStart;
+    // @ts-expect-error nor is the id counter
+    void state.created;
+  });
+
+  it('rejects a hand-made state with a TypeError that says what to use instead', () => {
+    const handMade = { entries: [{ id: 'x', role: 'agent', content: 'Hi' }] } as TranscriptState;
+    expect(() => mergeTranscriptWindow(handMade, [a('Hi there')])).toThrow(
+      new TypeError(
+        'Expected a TranscriptState made by EMPTY_TRANSCRIPT or mergeTranscriptWindow, got another object',
+      ),
+    );
+    expect(() => mergeTranscriptWindow(null as never, [])).toThrow(/got null$/);
+    // fast-check's counterexample against a check that came after the empty-window shortcut: an empty
+    // window must not let a foreign state through either.
+    expect(() => mergeTranscriptWindow({} as TranscriptState, [])).toThrow(TypeError);
+  });
+
+  it('throws a TypeError for anything that is not a state it made, whatever the window', () => {
+    const isMergeState = (value: unknown) => {
+      const v = value as { entries?: unknown; windowStart?: unknown; created?: unknown } | null;
+      return Array.isArray(v?.entries) && Number.isInteger(v?.windowStart) && Number.isInteger(v?.created);
+    };
+    const candidates = fc.oneof(
+      fc.anything(),
+      fc.record(
+        { entries: fc.anything(), windowStart: fc.anything(), created: fc.anything() },
+        { requiredKeys: [] },
+      ),
+    );
+    const windows = fc.array(fc.record({ role: fc.constantFrom('agent', 'user'), content: fc.string() }), {
+      maxLength: 3,
+    });
+    fc.assert(
+      fc.property(
+        candidates.filter((value) => !isMergeState(value)),
+        windows,
+        (candidate, window) => {
+          expect(() => mergeTranscriptWindow(candidate as TranscriptState, window)).toThrow(
+            /^Expected a TranscriptState made by EMPTY_TRANSCRIPT or mergeTranscriptWindow/,
+          );
+        },
+      ),
+    );
   });
 });

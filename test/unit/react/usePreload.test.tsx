@@ -109,11 +109,12 @@ describe('CallButton preload="intent" (the default)', () => {
   });
 
   it('does not preconnect to Retell when the call uses a custom client', () => {
-    const store = createMockCallStore();
-    store.setOptions({ createClient: () => ({}) as never });
-    const { button } = renderButton(undefined, store);
-    fireEvent.pointerDown(button);
-    expect(preloads(store)).toBe(1);
+    render(
+      <WebCallProvider agentId="agent_1" createClient={() => ({}) as never}>
+        <CallButton />
+      </WebCallProvider>,
+    );
+    fireEvent.pointerDown(screen.getByRole('button'));
     expect(preconnectLinks()).toHaveLength(0);
   });
 
@@ -131,8 +132,35 @@ describe('CallButton preload="intent" (the default)', () => {
   it('watches nothing on screen and puts no preload attribute on the button', () => {
     const { button } = renderButton('intent');
     expect(observers()).toHaveLength(0);
-    expect(idle.size).toBe(0);
     expect(button).not.toHaveAttribute('preload');
+  });
+
+  it('loads only the call engine at the first idle moment: no SDK, no token, no preconnect', () => {
+    const { store } = renderButton('intent');
+    expect([...idle.values()].map((t) => t.timeout)).toEqual([2000]);
+    const loadsBefore = sdkLoads.count;
+    runIdle();
+    expect(preloads(store)).toBe(0);
+    expect(sdkLoads.count).toBe(loadsBefore);
+    expect(preconnectLinks()).toHaveLength(0);
+  });
+
+  it('does not load the call engine ahead when the user asked to save data, nor after unmount', () => {
+    vi.stubGlobal('navigator', Object.assign(Object.create(navigator), { connection: { saveData: true } }));
+    renderButton('intent');
+    expect(idle.size).toBe(0);
+    cleanup();
+    vi.unstubAllGlobals();
+    vi.stubGlobal('requestIdleCallback', (run: () => void, options?: IdleRequestOptions) => {
+      const id = nextIdle++;
+      idle.set(id, { run, timeout: options?.timeout });
+      return id;
+    });
+    vi.stubGlobal('cancelIdleCallback', (id: number) => idle.delete(id));
+    renderButton('intent');
+    expect(idle.size).toBe(1);
+    cleanup();
+    expect(idle.size).toBe(0);
   });
 });
 
