@@ -18,6 +18,13 @@ import { browserCommands } from './test/browser/commands.ts';
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
 
+/** Browser tests that route LiveKit's socket (test/browser/commands.ts `interceptLivekit`). */
+const LIVEKIT_SOCKET_TESTS = [
+  'test/browser/real-sdk.browser.test.tsx',
+  'test/browser/peer-connections.browser.test.tsx',
+  'test/browser/join-wait.browser.test.tsx',
+];
+
 const BROWSER_DEPS = [
   'react',
   'react/jsx-dev-runtime',
@@ -128,7 +135,22 @@ export default defineConfig(({ command, mode }) => ({
           exclude: [
             'test/browser/mic-*.browser.test.{ts,tsx}',
             'test/browser/real-calls.browser.test.{ts,tsx}',
+            ...LIVEKIT_SOCKET_TESTS,
           ],
+          browser: chromium(FAKE_MIC_ARGS),
+        },
+      },
+      {
+        extends: true,
+        publicDir: '.storybook/public',
+        optimizeDeps: { include: BROWSER_DEPS },
+        test: {
+          // The real SDK against an intercepted LiveKit socket. The interception is one route on the page and
+          // its recordings live in this Node process, so these files run one after another.
+          name: 'browser-livekit',
+          testTimeout: 20_000,
+          include: LIVEKIT_SOCKET_TESTS,
+          fileParallelism: false,
           browser: chromium(FAKE_MIC_ARGS),
         },
       },

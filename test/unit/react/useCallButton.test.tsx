@@ -241,9 +241,14 @@ describe('useCallButton', () => {
     it('merges your ref into buttonProps.ref, and keeps your disabled', () => {
       const fake = createFakeStore();
       const ref = createRef<HTMLButtonElement>();
+      // The ref goes in as the hook's option (a `ref` prop on a function component is React 19 only).
+      function WithRef() {
+        const { label, buttonProps } = useCallButton({ ref, disabled: true });
+        return <button {...buttonProps}>{label}</button>;
+      }
       render(
         <FakeStoreProvider store={fake.store}>
-          <CustomButton ref={ref} disabled />
+          <WithRef />
         </FakeStoreProvider>,
       );
       expect(ref.current).toBe(screen.getByRole('button'));
