@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { CallStatus } from '../../core/store.ts';
 import type { TranscriptEntry } from '../../core/transcript.ts';
 import { VISUALLY_HIDDEN } from './visuallyHidden.ts';
@@ -14,41 +14,63 @@ const NONE: readonly TranscriptEntry[] = [];
  * call is no longer `ongoing`. The text is the one it had when it finished; a later rewrite by speech
  * recognition (same id) is not announced again. History already finished when this mounts is not read out.
  */
-function useFinishedUtterances(entries: readonly TranscriptEntry[], status: CallStatus) {
-  const [finished, setFinished] = useState(NONE);
-  const announced = useRef<Set<string> | null>(null);
-  useEffect(() => {
-    if (entries.length === 0 || status === 'requesting' || status === 'connecting') {
-      // A new call (its ids start again) or none yet.
-      announced.current = new Set();
-      setFinished(NONE);
-      return;
-    }
-    const done = status === 'ongoing' ? entries.length - 1 : entries.length;
-    const seen = announced.current;
-    if (seen === null) {
-      announced.current = new Set(entries.slice(0, done).map((entry) => entry.id));
-      return;
-    }
-    // Announced entries are a prefix of the list: walk back from the newest finished one to the first seen.
-    const fresh: TranscriptEntry[] = [];
-    for (let i = done - 1; i >= 0; i--) {
-      const entry = entries[i] as TranscriptEntry;
-      if (seen.has(entry.id)) break;
-      fresh.unshift(entry);
-    }
-    if (fresh.length === 0) return;
-    for (const entry of fresh) seen.add(entry.id);
-    setFinished((previous) => [...previous, ...fresh].slice(-KEPT));
-  }, [entries, status]);
-  return finished;
+interface Announced {
+  entries: readonly TranscriptEntry[];
+  status: CallStatus;
+  /** Ids already announced (or present when the announcer mounted); null until the first entries. */
+  seen: ReadonlySet<string> | null;
+  /** The last few finished utterances, newest last: the live region's content. */
+  finished: readonly TranscriptEntry[];
+}
+
+/** The next announcer state for `entries` and `status`; a pure function of its inputs. */
+function announce(previous: Announced, entries: readonly TranscriptEntry[], status: CallStatus): Announced {
+  if (entries.length === 0 || status === 'requesting' || status === 'connecting') {
+    // A new call (its ids start again) or none yet.
+    return { entries, status, seen: new Set(), finished: NONE };
+  }
+  const done = status === 'ongoing' ? entries.length - 1 : entries.length;
+  const seen = previous.seen;
+  if (seen === null) {
+    return {
+      entries,
+      status,
+      seen: new Set(entries.slice(0, done).map((entry) => entry.id)),
+      finished: NONE,
+    };
+  }
+  // Announced entries are a prefix of the list: walk back from the newest finished one to the first seen.
+  const fresh: TranscriptEntry[] = [];
+  for (let i = done - 1; i >= 0; i--) {
+    const entry = entries[i] as TranscriptEntry;
+    if (seen.has(entry.id)) break;
+    fresh.unshift(entry);
+  }
+  if (fresh.length === 0) return { ...previous, entries, status };
+  return {
+    entries,
+    status,
+    seen: new Set([...seen, ...fresh.map((entry) => entry.id)]),
+    finished: [...previous.finished, ...fresh].slice(-KEPT),
+  };
 }
 
 /**
- * A visually hidden polite live region for {@link Transcript}: it receives each utterance once, when it is
- * finished, as "Speaker: words", so a screen reader reads whole utterances instead of every growing word.
- * @internal
+ * The utterances to announce. Derived while rendering (React's "state from the previous render" pattern),
+ * not in an effect: a transcript update costs one commit, not two.
  */
+function useFinishedUtterances(entries: readonly TranscriptEntry[], status: CallStatus) {
+  const [state, setState] = useState<Announced>(() =>
+    announce({ entries, status, seen: null, finished: NONE }, entries, status),
+  );
+  if (state.entries !== entries || state.status !== status) {
+    const next = announce(state, entries, status);
+    setState(next);
+    return next.finished;
+  }
+  return state.finished;
+}
+
 export function TranscriptAnnouncer({
   entries,
   status,

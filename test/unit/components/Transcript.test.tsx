@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
 import fc from 'fast-check';
-import { StrictMode } from 'react';
+import { Profiler, StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { CALL_STATUSES } from '../../../src/core/store.ts';
 import type { TranscriptEntry } from '../../../src/core/transcript.ts';
@@ -185,6 +185,28 @@ describe('Transcript', () => {
   });
 
   describe('screen readers', () => {
+    it('costs one React commit per transcript update, also when an utterance finishes (no effect-driven second commit)', () => {
+      const fake = createFakeStore(snapshotOf({ status: 'ongoing' }));
+      let commits = 0;
+      render(
+        <Profiler id="transcript" onRender={() => commits++}>
+          <FakeStoreProvider store={fake.store}>
+            <Transcript />
+          </FakeStoreProvider>
+        </Profiler>,
+      );
+      const entries: TranscriptEntry[] = [];
+      commits = 0;
+      for (let i = 0; i < 10; i++) {
+        entries.push(i % 2 === 0 ? agent(`t${i}`, `Agent line ${i}`) : user(`t${i}`, `User line ${i}`));
+        act(() => fake.set({ transcript: [...entries] }));
+      }
+      expect(commits).toBe(10);
+      // Every utterance but the last one (it may still grow) was announced; the region keeps the last three.
+      expect(announced()).toHaveLength(3);
+      expect(announced().at(-1)).toBe('Agent: Agent line 8');
+    });
+
     it('announce an utterance once it is finished, not its growing words', () => {
       const fake = createFakeStore(snapshotOf({ status: 'ongoing' }));
       render(
