@@ -124,13 +124,20 @@ export async function runCall(host: CallEngineHost, r: CallRun, opts: CallOption
   if (!prepared || r.phase !== 'requesting') return;
   const { client, call: response } = prepared;
   r.client = client;
-  attachCallEvents(host, r, client);
-  const config = buildStartCallConfig(
-    response,
-    opts.startCallOptions,
-    { input: host.chosenDevice('audioinput'), output: host.chosenDevice('audiooutput') },
-    host.audioListeners.size > 0,
-  );
+  let config: ReturnType<typeof buildStartCallConfig>;
+  try {
+    attachCallEvents(host, r, client);
+    config = buildStartCallConfig(
+      response,
+      opts.startCallOptions,
+      { input: host.chosenDevice('audioinput'), output: host.chosenDevice('audiooutput') },
+      host.audioListeners.size > 0,
+    );
+  } catch (error) {
+    // A custom client whose on() throws: the call fails (and releases the client), never hangs in requesting.
+    host.move(r, 'failed', {}, new WebCallError('connection_failed', undefined, { cause: error }));
+    return;
+  }
   host.move(r, 'prepared', {
     call: response,
     callId: response.call_id ?? null,

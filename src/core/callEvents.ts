@@ -213,8 +213,9 @@ export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCa
     },
   };
   const events = Object.keys(handlers) as WebCallClientEvent[];
-  for (const event of events) client.on(event, handlers[event] as WebCallClientListener<typeof event>);
+  // The release is registered first, so a client whose on() throws part-way still loses what it got.
   r.releases.push(() => {
     for (const event of events) client.off(event, handlers[event] as WebCallClientListener<typeof event>);
   });
+  for (const event of events) client.on(event, handlers[event] as WebCallClientListener<typeof event>);
 }

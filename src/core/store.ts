@@ -242,7 +242,8 @@ export interface CallCallbacks {
 }
 
 /**
- * Options of a call (everything but React's `queryClient`). Read at `start()`, so they may change.
+ * Options of a call (everything but React's `queryClient`). Read at `start()`; the React layer passes
+ * its latest props on every render, so there they may change.
  *
  * @example
  * ```ts

@@ -25,10 +25,24 @@ function setRef<T>(ref: Ref<T> | undefined, value: T | null): void {
   else if (ref) (ref as { current: T | null }).current = value;
 }
 
-/** One callback ref that sets every given ref. @internal */
+/**
+ * One callback ref that sets every given ref. It returns a cleanup (React 19 calls it instead of the ref with
+ * `null`): each callback ref's own cleanup when it returned one, else that ref set to `null`. React 18 ignores
+ * the cleanup and calls the ref with `null`, which sets every ref to `null`. @internal
+ */
 export function composeRefs<T>(...refs: Array<Ref<T> | undefined>): RefCallback<T> {
   return (value) => {
-    for (const ref of refs) setRef(ref, value);
+    const cleanups = refs.map((ref) => {
+      if (typeof ref !== 'function') {
+        setRef(ref, value);
+        return () => setRef(ref, null);
+      }
+      const cleanup: unknown = ref(value);
+      return typeof cleanup === 'function' ? (cleanup as () => void) : () => ref(null);
+    });
+    return () => {
+      for (const cleanup of cleanups) cleanup();
+    };
   };
 }
 

@@ -143,6 +143,36 @@ it('onCallEnd gets the ended snapshot even if onStatusChange starts the next cal
   expect(ctx.store.getSnapshot().status).toBe('requesting'); // the next call did start
 });
 
+describe('a custom client whose on() throws (review finding)', () => {
+  it('fails the call with connection_failed, releases the client, and never hangs in requesting', async () => {
+    const onError = vi.fn();
+    const { store, factory } = setup({ onError });
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const started = store.start();
+      await vi.waitFor(() => expect(factory.clients).toHaveLength(1));
+      const client = factory.last;
+      // Make registration throw part-way (the first listener is attached, the next one throws).
+      const on = client.on.bind(client);
+      let attached = 0;
+      client.on = ((...args: Parameters<typeof client.on>) => {
+        if (++attached > 1) throw new Error('unknown event');
+        return on(...args);
+      }) as typeof client.on;
+      await expect(started).rejects.toMatchObject({ code: 'connection_failed' });
+      expect(store.getSnapshot().status).toBe('error');
+      expect(onError).toHaveBeenCalledTimes(1);
+      expect(client.listenerCount()).toBe(0); // the listener that was attached is released
+      expect(client.startCalls).toHaveLength(0);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+});
+
 describe('token request', () => {
   it('with getAccessToken and an already-aborted signal: settles at once and never calls it', async () => {
     const getAccessToken = vi.fn(async () => TOKEN);

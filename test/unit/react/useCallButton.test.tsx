@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import fc from 'fast-check';
-import { createRef, type FocusEvent, type MouseEvent } from 'react';
+import { createRef, type FocusEvent, type MouseEvent, version as reactVersion } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebCallError } from '../../../src/core/errors.ts';
 import { CALL_STATUSES, type CallStatus } from '../../../src/core/store.ts';
@@ -236,6 +236,36 @@ describe('useCallButton', () => {
       );
       fireEvent.pointerDown(screen.getByRole('button'));
       expect(fake.store.preload).not.toHaveBeenCalled();
+    });
+
+    it("runs your callback ref's cleanup on unmount (React 19), or calls it with null (React 18)", () => {
+      const fake = createFakeStore();
+      const calls: Array<HTMLButtonElement | null> = [];
+      let cleanups = 0;
+      const ref = (element: HTMLButtonElement | null) => {
+        calls.push(element);
+        return () => {
+          cleanups++;
+        };
+      };
+      function WithRef() {
+        const { label, buttonProps } = useCallButton({ ref });
+        return <button {...buttonProps}>{label}</button>;
+      }
+      const { unmount } = render(
+        <FakeStoreProvider store={fake.store}>
+          <WithRef />
+        </FakeStoreProvider>,
+      );
+      const button = screen.getByRole('button');
+      unmount();
+      if (Number(reactVersion.split('.')[0]) >= 19) {
+        expect(calls.filter((element) => element === null)).toEqual([]);
+        expect(cleanups).toBe(calls.length);
+      } else {
+        expect(calls.at(-1)).toBeNull();
+      }
+      expect(calls[0]).toBe(button);
     });
 
     it('merges your ref into buttonProps.ref, and keeps your disabled', () => {
