@@ -10,6 +10,7 @@ import {
   type Ref,
   type RefCallback,
   useMemo,
+  version,
 } from 'react';
 
 /** Props of {@link Slot}. @internal */
@@ -25,12 +26,20 @@ function setRef<T>(ref: Ref<T> | undefined, value: T | null): void {
   else if (ref) (ref as { current: T | null }).current = value;
 }
 
+/** React 19 runs the cleanup a callback ref returns; React 18 warns about one. */
+const REF_CLEANUPS = Number(version.split('.')[0]) >= 19;
+
 /**
  * One callback ref that sets every given ref. It returns a cleanup (React 19 calls it instead of the ref with
- * `null`): each callback ref's own cleanup when it returned one, else that ref set to `null`. React 18 ignores
- * the cleanup and calls the ref with `null`, which sets every ref to `null`. @internal
+ * `null`): each callback ref's own cleanup when it returned one, else that ref set to `null`. On React 18 it
+ * returns nothing and React calls it with `null`, which sets every ref to `null`. @internal
  */
 export function composeRefs<T>(...refs: Array<Ref<T> | undefined>): RefCallback<T> {
+  if (!REF_CLEANUPS) {
+    return (value) => {
+      for (const ref of refs) setRef(ref, value);
+    };
+  }
   return (value) => {
     const cleanups = refs.map((ref) => {
       if (typeof ref !== 'function') {
