@@ -176,10 +176,12 @@ export function useCallButton(options: UseCallButtonOptions = {}): UseCallButton
       disabled: disabled || status === 'ending',
       'aria-busy': status === 'requesting' || status === 'connecting' ? true : undefined,
       'aria-disabled': waitSeconds > 0 ? true : undefined,
-      onClick: composeEventHandlers(onClick, () => {
+      onClick: composeEventHandlers(onClick, (event) => {
         // Read the store, not the render: a click can land between a status change and the re-render.
         const current = store.getSnapshot();
         if (current.status === 'ending') return;
+        // The second click of a double-click (detail 2+) never cancels the call its first click started.
+        if (event.detail > 1 && (current.status === 'requesting' || current.status === 'connecting')) return;
         if (isLiveStatus(current.status)) void store.stop();
         else if (current.status !== 'error') void store.start();
         // "Try again" repeats the failed call's start(overrides), once the server's Retry-After has passed.

@@ -94,6 +94,19 @@ describe('useCallButton', () => {
       expect(factory.last.stopCalls).toBeGreaterThan(0);
     });
 
+    it('a double-click starts the call; its second click does not cancel it (review finding)', async () => {
+      const token = heldToken();
+      const user = userEvent.setup();
+      renderWithCall(<CustomButton />, { getAccessToken: token.getAccessToken });
+      const button = screen.getByRole('button');
+      await user.dblClick(button);
+      expect(button).toHaveAttribute('data-status', 'requesting');
+      // A later deliberate click (detail 1) still cancels.
+      fireEvent.click(button, { detail: 1 });
+      expect(button).toHaveAttribute('data-status', 'ended');
+      token.resolve();
+    });
+
     it('a click while requesting cancels before any call is joined', async () => {
       const token = heldToken();
       const user = userEvent.setup();
