@@ -1,65 +1,26 @@
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type CreateWebCallHandlerOptions,
-  createWebCallHandler,
-  type WebCallHandlerErrorEvent,
-} from '../../../src/server/index.ts';
-import { type FakeRetell, startFakeRetell } from './fakeRetell.ts';
-import { API_KEY, capture, expectErrorShape, expectNoKeyAnywhere, reported } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { postJson, setUpHandlerTests } from './handlerFixture.ts';
+import { capture, expectErrorShape } from './helpers.ts';
 
 // maxCallDurationMs: the server caps every call through agent_override.agent.max_call_duration_ms.
 
-const ENDPOINT = 'http://app.test/api/create-web-call';
-let fake: FakeRetell;
-let events: WebCallHandlerErrorEvent[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeRetell(API_KEY);
-});
-afterEach(() => {
-  fake.reset();
-  events = [];
-});
-afterAll(async () => {
-  expectNoKeyAnywhere();
-  await fake.close();
-});
-
-function make(options: CreateWebCallHandlerOptions) {
-  return createWebCallHandler({
-    apiKey: API_KEY,
-    baseUrl: fake.baseUrl,
-    agentId: 'agent_fixed',
-    onError: (event) => {
-      events.push(event);
-      reported.push(event);
-    },
-    ...options,
-  });
-}
-
-function post(body: unknown = {}): Request {
-  return new Request(ENDPOINT, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
+const fixture = setUpHandlerTests();
+const { events, make } = fixture;
 
 function sentOverride(): unknown {
-  return (fake.requests.at(-1)?.body as { agent_override?: unknown } | undefined)?.agent_override;
+  return (fixture.fake.requests.at(-1)?.body as { agent_override?: unknown } | undefined)?.agent_override;
 }
 
 describe('maxCallDurationMs', () => {
   it('is set in agent_override even though the browser may not send agent_override', async () => {
-    const result = await capture(await make({ maxCallDurationMs: 300_000 })(post()));
+    const result = await capture(await make({ maxCallDurationMs: 300_000 })(postJson()));
     expect(result.status).toBe(201);
     expect(sentOverride()).toEqual({ agent: { max_call_duration_ms: 300_000 } });
   });
 
   it('without it, no agent_override is added', async () => {
-    await make({})(post());
+    await make({})(postJson());
     expect(sentOverride()).toBeUndefined();
   });
 
@@ -70,7 +31,7 @@ describe('maxCallDurationMs', () => {
           fc.integer({ min: 60_000, max: 7_200_000 }),
           fc.option(fc.integer({ min: 60_000, max: 7_200_000 }), { nil: undefined }),
           async (max, fromAuthorize) => {
-            fake.reset();
+            fixture.fake.reset();
             const handler = make({
               maxCallDurationMs: max,
               authorize: (_request, body) => ({
@@ -84,7 +45,7 @@ describe('maxCallDurationMs', () => {
                 },
               }),
             });
-            expect((await capture(await handler(post()))).status).toBe(201);
+            expect((await capture(await handler(postJson()))).status).toBe(201);
             expect(sentOverride()).toEqual({
               agent: { voice_id: 'v1', max_call_duration_ms: Math.min(max, fromAuthorize ?? max) },
               retell_llm: { begin_message: 'Hi' },
@@ -104,18 +65,18 @@ describe('maxCallDurationMs', () => {
         agent_override: { agent: { max_call_duration_ms: 60_001 } },
       }),
     });
-    await handler(post());
+    await handler(postJson());
     expect(sentOverride()).toEqual({ agent: { max_call_duration_ms: 60_000 } });
   });
 
   it('caps a longer value a browser sends when allowAgentOverride is on', async () => {
     const handler = make({ maxCallDurationMs: 120_000, allowAgentOverride: true });
-    await handler(post({ agent_override: { agent: { max_call_duration_ms: 7_200_000 } } }));
+    await handler(postJson({ agent_override: { agent: { max_call_duration_ms: 7_200_000 } } }));
     expect(sentOverride()).toEqual({ agent: { max_call_duration_ms: 120_000 } });
   });
 
   it.each([60_000, 7_200_000])("accepts Retell's bound %i", async (value) => {
-    expect((await capture(await make({ maxCallDurationMs: value })(post()))).status).toBe(201);
+    expect((await capture(await make({ maxCallDurationMs: value })(postJson()))).status).toBe(201);
   });
 
   it.each([59_999, 7_200_001, 0, -1, 90_000.5, Number.NaN, Number.POSITIVE_INFINITY])(
@@ -125,10 +86,10 @@ describe('maxCallDurationMs', () => {
       expect(() => {
         handler = make({ maxCallDurationMs: value });
       }).not.toThrow();
-      expectErrorShape(await capture(await (handler as ReturnType<typeof make>)(post())), 500);
+      expectErrorShape(await capture(await (handler as ReturnType<typeof make>)(postJson())), 500);
       expect(events.map((e) => e.code)).toEqual(['configuration_error']);
       expect(events[0]?.message).toMatch(/maxCallDurationMs.*60000.*7200000/);
-      expect(fake.requests).toHaveLength(0);
+      expect(fixture.fake.requests).toHaveLength(0);
     },
   );
 });

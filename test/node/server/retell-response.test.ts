@@ -1,42 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type CreateWebCallHandlerOptions,
-  createWebCallHandler,
-  type WebCallHandlerErrorEvent,
-} from '../../../src/server/index.ts';
-import { type FakeRetell, startFakeRetell } from './fakeRetell.ts';
-import { API_KEY, capture, expectErrorShape, expectNoKeyAnywhere, reported } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { ENDPOINT, setUpHandlerTests } from './handlerFixture.ts';
+import { capture, expectErrorShape } from './helpers.ts';
 
 // Retell's 201 is read leniently: once Retell created (and bills) the call, only access_token is needed.
 
-const ENDPOINT = 'http://app.test/api/create-web-call';
-let fake: FakeRetell;
-let events: WebCallHandlerErrorEvent[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeRetell(API_KEY);
-});
-afterEach(() => {
-  fake.reset();
-  events = [];
-});
-afterAll(async () => {
-  expectNoKeyAnywhere();
-  await fake.close();
-});
-
-function make(options: CreateWebCallHandlerOptions = {}) {
-  return createWebCallHandler({
-    apiKey: API_KEY,
-    baseUrl: fake.baseUrl,
-    agentId: 'agent_fixed',
-    onError: (event) => {
-      events.push(event);
-      reported.push(event);
-    },
-    ...options,
-  });
-}
+const fixture = setUpHandlerTests();
+const { events, make } = fixture;
 
 function post(): Request {
   return new Request(ENDPOINT, {
@@ -57,7 +26,7 @@ const DOCUMENTED = {
 
 describe("Retell's 201", () => {
   it('as documented: forwarded, nothing reported', async () => {
-    fake.mode = { kind: 'raw', status: 201, body: JSON.stringify(DOCUMENTED) };
+    fixture.fake.mode = { kind: 'raw', status: 201, body: JSON.stringify(DOCUMENTED) };
     const result = await capture(await make()(post()));
     expect(result.status).toBe(201);
     expect(result.json).toEqual(DOCUMENTED);
@@ -71,7 +40,7 @@ describe("Retell's 201", () => {
     ['another call_type', { ...DOCUMENTED, call_type: 'phone_call' }, /call_type is "phone_call"/],
     ['only an access_token', { access_token: 'eyJ_only' }, /call_id.*agent_id.*agent_version.*call_status/],
   ])('with %s: 201 with the call as it came, drift reported to onError', async (_name, body, drift) => {
-    fake.mode = { kind: 'raw', status: 201, body: JSON.stringify(body) };
+    fixture.fake.mode = { kind: 'raw', status: 201, body: JSON.stringify(body) };
     const result = await capture(await make()(post()));
     expect(result.status).toBe(201);
     expect((result.json as { access_token: string }).access_token).toBe(body.access_token);
@@ -89,7 +58,7 @@ describe("Retell's 201", () => {
       ice_servers: [{ urls: 'stun:x' }],
       new_field: { a: 1 },
     };
-    fake.mode = { kind: 'raw', status: 201, body: JSON.stringify(body) };
+    fixture.fake.mode = { kind: 'raw', status: 201, body: JSON.stringify(body) };
     expect((await capture(await make({ exposeCallDetails: true })(post()))).json).toEqual(body);
     expect((await capture(await make()(post()))).json).toEqual(DOCUMENTED);
     expect(events).toEqual([]);
@@ -100,7 +69,7 @@ describe("Retell's 201", () => {
     ['a blank access_token', { ...DOCUMENTED, access_token: '  ' }],
     ['a numeric access_token', { ...DOCUMENTED, access_token: 42 }],
   ])('%s: 502 retell_invalid_response (nothing the browser could join)', async (_name, body) => {
-    fake.mode = { kind: 'raw', status: 201, body: JSON.stringify(body) };
+    fixture.fake.mode = { kind: 'raw', status: 201, body: JSON.stringify(body) };
     expectErrorShape(await capture(await make()(post())), 502);
     expect(events.map((e) => e.code)).toEqual(['retell_invalid_response']);
   });

@@ -1,77 +1,39 @@
-import type { Server } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  type CreateWebCallHandlerOptions,
-  createWebCallHandler,
-  type WebCallHandlerErrorEvent,
-} from '../../../src/server/index.ts';
-import { type FakeRetell, startFakeRetell } from './fakeRetell.ts';
-import { API_KEY, capture, expectErrorShape, expectNoKeyAnywhere, reported } from './helpers.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { postJson, setUpHandlerTests } from './handlerFixture.ts';
+import { capture, expectErrorShape } from './helpers.ts';
 
 // The call to Retell: redirects are never followed, a stalled body is cancelled on timeout, and reporting the
 // failure to an async onError cannot reject unhandled.
 
-const ENDPOINT = 'http://app.test/api/create-web-call';
-let fake: FakeRetell;
-let other: FakeRetell;
-let events: WebCallHandlerErrorEvent[] = [];
-const servers: Server[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeRetell(API_KEY);
-  other = await startFakeRetell(API_KEY);
-});
-afterEach(() => {
-  fake.reset();
-  other.reset();
-  events = [];
-});
-afterAll(async () => {
-  expectNoKeyAnywhere();
-  for (const server of servers) server.close();
-  await fake.close();
-  await other.close();
-});
-
-function make(options: CreateWebCallHandlerOptions = {}) {
-  return createWebCallHandler({
-    apiKey: API_KEY,
-    baseUrl: fake.baseUrl,
-    agentId: 'agent_fixed',
-    onError: (event) => {
-      events.push(event);
-      reported.push(event);
-    },
-    ...options,
-  });
-}
-
-function post(body: unknown): Request {
-  return new Request(ENDPOINT, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
+const fixture = setUpHandlerTests();
+const { events, make } = fixture;
 
 describe('a Retell redirect', () => {
   it('a 302 is reported as retell_unexpected_status (check baseUrl) and never followed', async () => {
-    fake.mode = { kind: 'redirect', status: 302, location: `${other.baseUrl}/v2/create-web-call` };
-    const result = await capture(await make()(post({})));
+    fixture.fake.mode = {
+      kind: 'redirect',
+      status: 302,
+      location: `${fixture.other.baseUrl}/v2/create-web-call`,
+    };
+    const result = await capture(await make()(postJson({})));
     expectErrorShape(result, 502, 'unexpected answer');
     expect(events).toEqual([
       expect.objectContaining({ code: 'retell_unexpected_status', status: 502, retellStatus: 302 }),
     ]);
     expect(events[0]?.message).toMatch(/check baseUrl/);
-    expect(fake.requests).toHaveLength(1);
-    expect(other.requests).toHaveLength(0);
+    expect(fixture.fake.requests).toHaveLength(1);
+    expect(fixture.other.requests).toHaveLength(0);
   });
 
   it('a 307 is treated the same', async () => {
-    fake.mode = { kind: 'redirect', status: 307, location: `${other.baseUrl}/v2/create-web-call` };
-    expectErrorShape(await capture(await make()(post({}))), 502);
+    fixture.fake.mode = {
+      kind: 'redirect',
+      status: 307,
+      location: `${fixture.other.baseUrl}/v2/create-web-call`,
+    };
+    expectErrorShape(await capture(await make()(postJson({}))), 502);
     expect(events[0]?.code).toBe('retell_unexpected_status');
-    expect(other.requests).toHaveLength(0);
+    expect(fixture.other.requests).toHaveLength(0);
   });
 
   it("a browser-style opaqueredirect from an injected fetch is retell_unexpected_status; fetch gets redirect: 'manual'", async () => {
@@ -89,7 +51,7 @@ describe('a Retell redirect', () => {
         return opaque;
       },
     });
-    expectErrorShape(await capture(await handler(post({}))), 502);
+    expectErrorShape(await capture(await handler(postJson({}))), 502);
     expect(inits[0]?.redirect).toBe('manual');
     expect(events[0]?.code).toBe('retell_unexpected_status');
     expect(events[0]?.message).toMatch(/redirect/);
@@ -110,7 +72,7 @@ describe('a stalled Retell body', () => {
           { status: 201, headers: { 'content-type': 'application/json' } },
         ),
     });
-    const result = await capture(await handler(post({})));
+    const result = await capture(await handler(postJson({})));
     expectErrorShape(result, 504, /in time/);
     expect(events[0]?.code).toBe('retell_timeout');
     await vi.waitFor(() => expect(cancel).toHaveBeenCalledTimes(1), { timeout: 1000 });
@@ -123,7 +85,7 @@ describe('an async onError', () => {
     const listener = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', listener);
     try {
-      fake.mode = { kind: 'status', status: 500 };
+      fixture.fake.mode = { kind: 'status', status: 500 };
       // A plain function, not vi.fn: a spy attaches its own handlers to the promises it returns.
       let calls = 0;
       const handler = make({
@@ -132,7 +94,7 @@ describe('an async onError', () => {
           throw new Error('logger down');
         },
       });
-      expectErrorShape(await capture(await handler(post({}))), 502);
+      expectErrorShape(await capture(await handler(postJson({}))), 502);
       expect(calls).toBe(1);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(unhandled).toEqual([]);
