@@ -379,7 +379,7 @@ describe('Transcript', () => {
           observer.disconnect();
           view.unmount();
         }),
-        { seed: 20261201, numRuns: 20 },
+        { seed: Number(process.env.ANNOUNCER_PROPERTY_SEED ?? 20261201), numRuns: 20 },
       );
     }, 20_000);
 
