@@ -558,12 +558,41 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     }
   }
 
+  /** Callbacks waiting for the one running now to return. */
+  const told: Array<() => void> = [];
+  let telling = false;
+
+  /**
+   * Runs the callbacks waiting in `told`, unless one is running already: a callback (or a subscriber) that
+   * stops or restarts the call from inside another one queues the callbacks of its changes behind it, so
+   * `onStatusChange`, `onError` and `onCallEnd` always hear the store's changes in the order they happened.
+   */
+  function drain(): void {
+    if (telling) return;
+    telling = true;
+    try {
+      for (let next = told.shift(); next; next = told.shift()) next();
+    } finally {
+      telling = false;
+    }
+  }
+
+  function tell<A extends unknown[]>(fn: ((...args: A) => void) | undefined, ...args: A): void {
+    told.push(() => call(fn, ...args));
+    drain();
+  }
+
   function publish(next: CallSnapshot): void {
     const previous = snapshot;
     snapshot = next;
-    // A throwing subscriber must not stop the others, nor leave a call half-finished.
+    // Queued before the subscribers run: one of them may stop the call (found by the interleavings property:
+    // onStatusChange said `ended`, then a stale `requesting`).
+    if (previous.status !== next.status) {
+      told.push(() => call(internals.options.onStatusChange, next.status, next));
+    }
+    // Every subscriber hears every snapshot at once. A throwing one must not stop the others.
     for (const listener of [...listeners]) call(listener);
-    if (previous.status !== next.status) call(internals.options.onStatusChange, next.status, next);
+    drain();
   }
 
   function update(patch: Partial<CallSnapshotFields>): void {
@@ -625,7 +654,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       publish({ ...base, status: 'error', error: outcome.error, endedBy: null });
       r.started.reject(outcome.error);
       r.finished.resolve();
-      if (outcome.error.code !== 'aborted') call(internals.options.onError, outcome.error);
+      if (outcome.error.code !== 'aborted') tell(internals.options.onError, outcome.error);
       return;
     }
     const ended: CallSnapshot = { ...base, status: 'ended', error: null, endedBy: outcome.endedBy };
@@ -634,7 +663,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     r.started.reject(new WebCallError('aborted'));
     r.finished.resolve();
     // The ended snapshot, even if an onStatusChange already started the next call.
-    call(internals.options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended });
+    tell(internals.options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended });
   }
 
   function isInCall(r: CallRun): boolean {

@@ -387,12 +387,18 @@ const REENTRY_TRIGGERS = [
   'onAudioBlocked',
   'onReconnecting',
 ] as const;
-type Reentry = { on: (typeof REENTRY_TRIGGERS)[number]; action: 'stop' | 'start' | 'toggle' | 'mute' };
+type Reentry = {
+  on: (typeof REENTRY_TRIGGERS)[number];
+  action: 'stop' | 'start' | 'toggle' | 'mute';
+  /** For a status trigger: re-enter from `onStatusChange` or from a `subscribe` listener seeing it. */
+  via: 'onStatusChange' | 'subscribe';
+};
 
 const reentryArbitrary: fc.Arbitrary<Reentry[]> = fc.array(
   fc.record({
     on: fc.constantFrom(...REENTRY_TRIGGERS),
     action: fc.constantFrom('stop' as const, 'start' as const, 'toggle' as const, 'mute' as const),
+    via: fc.constantFrom('onStatusChange' as const, 'subscribe' as const),
   }),
   { maxLength: 2 },
 );
@@ -419,15 +425,17 @@ async function runScenario(
 
   const fired = new Set<Reentry>();
   let store!: CallStore;
-  const reenter = (trigger: Reentry['on']) => {
+  const reenter = (trigger: Reentry['on'], via: Reentry['via'] = 'onStatusChange') => {
     for (const rule of reentries) {
-      if (rule.on !== trigger || fired.has(rule)) continue;
+      if (rule.on !== trigger || rule.via !== via || fired.has(rule)) continue;
       fired.add(rule);
       if (rule.action === 'mute') store.mute();
       else void store[rule.action]();
     }
   };
   const statusesSeen: CallStatus[] = ['idle'];
+  /** What onStatusChange said, in order: a path through the legal edges that ends where the store is. */
+  const statusChanges: CallStatus[] = ['idle'];
   store = createCallStore({
     agentId: 'agent_1',
     createClient: () =>
@@ -435,7 +443,16 @@ async function runScenario(
         world.clients.push(client as ModelClient);
         return client;
       }),
-    onStatusChange: (status) => reenter(status as Reentry['on']),
+    onStatusChange: (status, snapshot) => {
+      const previous = statusChanges.at(-1);
+      if (!LEGAL_EDGES.has(`${previous}>${status}`)) {
+        world.violations.push(`onStatusChange said ${previous} → ${status}`);
+      }
+      if (snapshot.status !== status)
+        world.violations.push(`onStatusChange(${status}) with a ${snapshot.status} snapshot`);
+      statusChanges.push(status);
+      reenter(status as Reentry['on']);
+    },
     onCallStart: () => reenter('onCallStart'),
     onAgentReady: () => reenter('onAgentReady'),
     onError: () => reenter('onError'),
@@ -470,6 +487,8 @@ async function runScenario(
     if (snapshot.status !== 'connecting' && snapshot.joinWaitUntil !== null)
       world.violations.push(`${snapshot.status} still says joinWaitUntil`);
   });
+  // A second subscriber, as a component would be: it may stop or restart the call on what it sees.
+  store.subscribe(() => reenter(store.getSnapshot().status as Reentry['on'], 'subscribe'));
 
   const promises: Array<{ settled: boolean }> = [];
   const track = (promise: Promise<void>) => {
@@ -490,6 +509,11 @@ async function runScenario(
 
   const check = (when: string) => {
     const status = store.getSnapshot().status;
+    if (statusChanges.at(-1) !== status) {
+      world.violations.push(
+        `${when}: onStatusChange last said ${statusChanges.at(-1)}, the store is ${status}`,
+      );
+    }
     const connected = world.clients.filter((client) => client.state === 'connected');
     if (connected.length > 1) world.violations.push(`${when}: ${connected.length} live clients`);
     const attached = world.clients.filter((client) => client.listenerCount() > 0);

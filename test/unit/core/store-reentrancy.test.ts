@@ -76,6 +76,24 @@ describe('stop() from onStatusChange', () => {
     await flush();
     expect(ctx.mic.getUserMedia).not.toHaveBeenCalled();
     expect(ctx.factory.clients).toHaveLength(0);
+    // Found by the interleavings property: onStatusChange said `ended`, then a stale `requesting`.
+    expect(ctx.statuses).toEqual(['requesting', 'ended']);
+  });
+
+  it('from a subscribe listener: onError and onCallEnd come after the status they follow', async () => {
+    const heard: string[] = [];
+    ctx = setupStore({
+      onStatusChange: (status) => heard.push(status),
+      onCallEnd: ({ snapshot }) => heard.push(`onCallEnd(${snapshot.status})`),
+    });
+    ctx.store.subscribe(() => {
+      if (ctx.store.getSnapshot().status === 'ongoing') void ctx.store.stop();
+    });
+    void ctx.store.start();
+    await ctx.toConnecting();
+    ctx.factory.last.connect();
+    expect(heard).toEqual(['requesting', 'connecting', 'ongoing', 'ending', 'ended', 'onCallEnd(ended)']);
+    expect(ctx.factory.last.listenerCount()).toBe(0);
   });
 });
 
