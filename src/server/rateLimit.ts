@@ -51,6 +51,7 @@ export interface RateLimitRule {
 
 /** How long a store may take before the request is refused. */
 export const RATE_LIMIT_STORE_TIMEOUT_MS = 5_000;
+/** Longer keys are counted by their SHA-256 digest, so a store never holds a huge key and no two share a bucket. */
 const MAX_KEY_LENGTH = 512;
 
 /** Checks `rateLimit`; a reason when it is wrong. */
@@ -102,7 +103,12 @@ async function keyOf(rule: RateLimitRule, request: Request): Promise<string> {
       `rateLimit.key gave ${key === '' ? 'an empty string' : String(key)} for this request (is the trusted header set by your platform?); the request was refused rather than counted in a shared bucket.`,
     );
   }
-  return key.length > MAX_KEY_LENGTH ? key.slice(0, MAX_KEY_LENGTH) : key;
+  return key.length > MAX_KEY_LENGTH ? `sha256:${await sha256Hex(key)}` : key;
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**

@@ -198,6 +198,31 @@ describe('rateLimit in the handler', () => {
     expect((await capture(await handler(post({ 'x-user': 'a' })))).status).toBe(429);
   });
 
+  it('counts long keys on their own: two 600-character keys that differ only at the end never share a bucket', async () => {
+    let key = '';
+    const hits: string[] = [];
+    const memory = createMemoryRateLimitStore();
+    const store = {
+      hit: (bucket: string, windowMs: number) => {
+        hits.push(bucket);
+        return memory.hit(bucket, windowMs);
+      },
+    };
+    const handler = make({ rateLimit: { limit: 1, windowMs: 60_000, key: () => key, store } });
+    const statusFor = async (next: string) => {
+      key = next;
+      return (await capture(await handler(post()))).status;
+    };
+    const prefix = 'u'.repeat(599);
+    expect(await statusFor(`${prefix}a`)).toBe(201);
+    expect(await statusFor(`${prefix}b`)).toBe(201);
+    expect(await statusFor(`${prefix}a`)).toBe(429);
+    // The store holds a short digest, never the long key itself.
+    expect(hits.every((bucket) => /^sha256:[0-9a-f]{64}$/.test(bucket))).toBe(true);
+    expect(await statusFor('u'.repeat(512))).toBe(201); // up to 512 characters, the key is the bucket
+    expect(hits.at(-1)).toBe('u'.repeat(512));
+  });
+
   it('counts IPv6 keys per /64 network and IPv4-mapped addresses as IPv4', async () => {
     let key = '';
     const handler = make({ rateLimit: { limit: 1, windowMs: 60_000, key: () => key } });
