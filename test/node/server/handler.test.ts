@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type CreateWebCallHandlerOptions,
   createWebCallHandler,
@@ -6,36 +6,16 @@ import {
   type WebCallHandlerErrorEvent,
 } from '../../../src/server/index.ts';
 import { type FakeRetell, startFakeRetell } from './fakeRetell.ts';
+import { ENDPOINT, setUpHandlerTests } from './handlerFixture.ts';
 import { API_KEY, capture, captured, expectErrorShape, expectNoKeyAnywhere, reported } from './helpers.ts';
 
-const ENDPOINT = 'http://app.test/api/create-web-call';
+const handlerTests = setUpHandlerTests();
+const { events, make } = handlerTests;
+/** The fake Retell, started by the shared setup's beforeAll (which runs before this one). */
 let fake: FakeRetell;
-let events: WebCallHandlerErrorEvent[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeRetell(API_KEY);
+beforeAll(() => {
+  fake = handlerTests.fake;
 });
-afterEach(() => {
-  fake.reset();
-  events = [];
-});
-afterAll(async () => {
-  expectNoKeyAnywhere();
-  await fake.close();
-});
-
-function make(options: CreateWebCallHandlerOptions = {}) {
-  return createWebCallHandler({
-    apiKey: API_KEY,
-    baseUrl: fake.baseUrl,
-    agentId: 'agent_fixed',
-    onError: (event) => {
-      events.push(event);
-      reported.push(event);
-    },
-    ...options,
-  });
-}
 
 function post(body: unknown, init: { headers?: Record<string, string>; raw?: boolean } = {}): Request {
   return new Request(ENDPOINT, {
