@@ -54,10 +54,22 @@ export async function checkMicrophone(deviceId?: string): Promise<void> {
 }
 
 /**
+ * The microphone `PermissionStatus` of each Permissions API object, once a query answered, with a `change`
+ * listener (Chromium keeps a status's `state` current only while it has one). Keyed by the API object, so
+ * a page that replaces `navigator.permissions` (a test) starts afresh.
+ */
+const microphoneStatuses = new WeakMap<Permissions, PermissionStatus>();
+
+function permissionsApi(): Permissions | undefined {
+  return typeof navigator === 'undefined' ? undefined : navigator.permissions;
+}
+
+/**
  * Whether the browser already lets this page use the microphone without a prompt
  * (`navigator.permissions.query({ name: 'microphone' })` says `granted`). A missing Permissions API, a query
  * that throws (older Firefox rejects the `'microphone'` name) or any other answer counts as not granted.
- * Asked afresh on every call, so a permission the user re-allowed (its `change` event) counts at once.
+ * The answer's live `PermissionStatus` is kept, so from then on {@link microphoneGrantedNow} answers without
+ * a round trip to the browser.
  *
  * @example
  * ```ts
@@ -66,10 +78,56 @@ export async function checkMicrophone(deviceId?: string): Promise<void> {
  * @internal
  */
 export async function isMicrophoneGranted(): Promise<boolean> {
+  const permissions = permissionsApi();
+  if (!permissions) return false;
   try {
-    const status = await navigator.permissions.query({ name: 'microphone' as PermissionName });
+    const status = await permissions.query({ name: 'microphone' as PermissionName });
+    keepStatus(permissions, status);
     return status.state === 'granted';
   } catch {
     return false;
   }
+}
+
+function keepStatus(permissions: Permissions, status: PermissionStatus): void {
+  if (microphoneStatuses.has(permissions)) return;
+  // A status that cannot be listened to may not stay current: ask again each time.
+  if (typeof status?.addEventListener !== 'function') return;
+  status.addEventListener('change', keepCurrent);
+  microphoneStatuses.set(permissions, status);
+}
+
+/** Nothing to do: the listener only makes the browser keep the status's `state` current. */
+function keepCurrent(): void {}
+
+/**
+ * {@link isMicrophoneGranted} without waiting: `true` or `false` from the status an earlier query kept (its
+ * `state` follows the user's choices: a re-allowed or newly blocked microphone counts at once), `false`
+ * without a Permissions API, `undefined` when only a query can tell.
+ *
+ * @example
+ * ```ts
+ * const granted = microphoneGrantedNow() ?? (await isMicrophoneGranted());
+ * ```
+ * @internal
+ */
+export function microphoneGrantedNow(): boolean | undefined {
+  const permissions = permissionsApi();
+  if (!permissions) return false;
+  const status = microphoneStatuses.get(permissions);
+  return status ? status.state === 'granted' : undefined;
+}
+
+/**
+ * Starts learning the microphone permission (one query, its status kept), so the first `start()` can read
+ * it without a round trip. Never prompts, never throws; does nothing on the server.
+ *
+ * @example
+ * ```ts
+ * watchMicrophonePermission(); // when the call engine loads, before any click
+ * ```
+ * @internal
+ */
+export function watchMicrophonePermission(): void {
+  if (microphoneGrantedNow() === undefined) void isMicrophoneGranted();
 }

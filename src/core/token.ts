@@ -166,8 +166,7 @@ async function failedResponse(response: Response): Promise<WebCallError> {
   );
 }
 
-async function resolveHeaders(headers: TokenRequestHeaders | undefined): Promise<HeadersInit | undefined> {
-  if (typeof headers !== 'function') return headers;
+async function resolveHeaders(headers: () => HeadersInit | Promise<HeadersInit>): Promise<HeadersInit> {
   try {
     return await headers();
   } catch (error) {
@@ -229,7 +228,9 @@ export async function requestWebCallToken(request: WebCallTokenRequest): Promise
     }
     const doFetch = request.fetch ?? globalThis.fetch;
     const headers = new Headers(request.fetchOptions?.headers);
-    const extraHeaders = await resolveHeaders(request.headers);
+    // Fixed headers need no await: then the request leaves in the caller's own task (a click's).
+    const extraHeaders =
+      typeof request.headers === 'function' ? await resolveHeaders(request.headers) : request.headers;
     if (controller.signal.aborted) throw controller.signal.reason;
     new Headers(extraHeaders).forEach((value, key) => {
       headers.set(key, value);
