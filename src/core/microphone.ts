@@ -54,9 +54,9 @@ export async function checkMicrophone(deviceId?: string): Promise<void> {
 }
 
 /**
- * The microphone `PermissionStatus` of each Permissions API object, once a query answered, with a `change`
- * listener (Chromium keeps a status's `state` current only while it has one). Keyed by the API object, so
- * a page that replaces `navigator.permissions` (a test) starts afresh.
+ * The microphone `PermissionStatus` of each Permissions API object, once a query answered. A status is live
+ * (its `state` follows the user's choices), so reading it needs no round trip to the browser. Keyed by the
+ * API object, so a page that replaces `navigator.permissions` (a test) starts afresh.
  */
 const microphoneStatuses = new WeakMap<Permissions, PermissionStatus>();
 
@@ -89,16 +89,12 @@ export async function isMicrophoneGranted(): Promise<boolean> {
   }
 }
 
+/** Keeps the newest answer (an older status may not have heard of a change yet). */
 function keepStatus(permissions: Permissions, status: PermissionStatus): void {
-  if (microphoneStatuses.has(permissions)) return;
-  // A status that cannot be listened to may not stay current: ask again each time.
-  if (typeof status?.addEventListener !== 'function') return;
-  status.addEventListener('change', keepCurrent);
+  // Only a real status (an EventTarget the browser updates) stays current; a snapshot would go stale.
+  if (typeof EventTarget === 'undefined' || !(status instanceof EventTarget)) return;
   microphoneStatuses.set(permissions, status);
 }
-
-/** Nothing to do: the listener only makes the browser keep the status's `state` current. */
-function keepCurrent(): void {}
 
 /**
  * {@link isMicrophoneGranted} without waiting: `true` or `false` from the status an earlier query kept (its
