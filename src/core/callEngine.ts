@@ -12,12 +12,7 @@ import { isFinalPhase } from './callPhase.ts';
 import { type CallRun, phaseOf, stopClient } from './callRun.ts';
 import { createRetellWebClient, type WebCallClient } from './client.ts';
 import { isWebCallError, WebCallError } from './errors.ts';
-import {
-  checkMicrophone,
-  isMicrophoneGranted,
-  microphoneGrantedNow,
-  watchMicrophonePermission,
-} from './microphone.ts';
+import { checkMicrophone, isMicrophoneGranted, microphoneGrantedNow } from './microphone.ts';
 import type { WebCallResponse } from './schemas.ts';
 import type { CallEngineHost, CallOptions } from './store.ts';
 import { requestWebCallToken, type WebCallTokenRequest } from './token.ts';
@@ -26,7 +21,8 @@ export { syncInputMeter } from './inputMeter.ts';
 
 // Learn the microphone permission now, while the page is idle (the engine loads before the first click), so
 // that a returning user's click sends the token request at once instead of after a round trip to the browser.
-watchMicrophonePermission();
+// The answer's live status is kept (`microphoneGrantedNow`); never prompts, never throws.
+void isMicrophoneGranted();
 
 const DEFAULT_TOKEN_MAX_AGE_MS = 20_000;
 /** With a v3 `expires_at`, ask again when less than this is left. */

@@ -60,10 +60,6 @@ export async function checkMicrophone(deviceId?: string): Promise<void> {
  */
 const microphoneStatuses = new WeakMap<Permissions, PermissionStatus>();
 
-function permissionsApi(): Permissions | undefined {
-  return typeof navigator === 'undefined' ? undefined : navigator.permissions;
-}
-
 /**
  * Whether the browser already lets this page use the microphone without a prompt
  * (`navigator.permissions.query({ name: 'microphone' })` says `granted`). A missing Permissions API, a query
@@ -78,22 +74,16 @@ function permissionsApi(): Permissions | undefined {
  * @internal
  */
 export async function isMicrophoneGranted(): Promise<boolean> {
-  const permissions = permissionsApi();
-  if (!permissions) return false;
   try {
+    const permissions = navigator.permissions;
     const status = await permissions.query({ name: 'microphone' as PermissionName });
-    keepStatus(permissions, status);
+    // The newest answer wins (an older status may not have heard of a change yet). Only a real status (an
+    // EventTarget the browser keeps current) is kept: a snapshot would go stale.
+    if (status instanceof EventTarget) microphoneStatuses.set(permissions, status);
     return status.state === 'granted';
   } catch {
     return false;
   }
-}
-
-/** Keeps the newest answer (an older status may not have heard of a change yet). */
-function keepStatus(permissions: Permissions, status: PermissionStatus): void {
-  // Only a real status (an EventTarget the browser updates) stays current; a snapshot would go stale.
-  if (typeof EventTarget === 'undefined' || !(status instanceof EventTarget)) return;
-  microphoneStatuses.set(permissions, status);
 }
 
 /**
@@ -108,22 +98,8 @@ function keepStatus(permissions: Permissions, status: PermissionStatus): void {
  * @internal
  */
 export function microphoneGrantedNow(): boolean | undefined {
-  const permissions = permissionsApi();
+  const permissions = globalThis.navigator?.permissions;
   if (!permissions) return false;
   const status = microphoneStatuses.get(permissions);
-  return status ? status.state === 'granted' : undefined;
-}
-
-/**
- * Starts learning the microphone permission (one query, its status kept), so the first `start()` can read
- * it without a round trip. Never prompts, never throws; does nothing on the server.
- *
- * @example
- * ```ts
- * watchMicrophonePermission(); // when the call engine loads, before any click
- * ```
- * @internal
- */
-export function watchMicrophonePermission(): void {
-  if (microphoneGrantedNow() === undefined) void isMicrophoneGranted();
+  return status && status.state === 'granted';
 }

@@ -704,6 +704,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
    */
   function unlockAudio(r: CallRun): void {
     const release = unlockAudioPlayback();
+    // A callback of the token request or the client factory may already have ended the run.
     if (isFinalPhase(r.phase)) release();
     else r.releases.push(release);
   }

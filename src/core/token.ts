@@ -6,33 +6,11 @@ import type { CreateWebCallRequest, WebCallResponse } from './schemas.ts';
  * Loads the zod schemas (and zod itself) on first need. The browser only needs them once a token response
  * arrives, so they stay out of the initial bundle: the load starts with the token request (and on hover,
  * through `store.preload()`) and is ready long before the answer. A failed load is forgotten, so the next
- * call retries. Once loaded, the response schema parses one sample answer: zod compiles an object's parser
- * on its first object, and that first parse (2–5 ms) then happens before the click, not after the token.
+ * call retries. The chunk builds the response parser as it loads (`responseValidator.ts`).
  * @internal
  */
-export const loadSchemas = lazyImport(() =>
-  import('./schemas.ts').then((schemas) => {
-    schemas.webCallResponseSchema.safeParse(SAMPLE_RESPONSE);
-    return schemas;
-  }),
-);
+export const loadSchemas = lazyImport(() => import('./responseValidator.ts'));
 type Schemas = Awaited<ReturnType<typeof loadSchemas>>;
-
-/** An answer with every field the schema reads, v3's nested ICE servers included, for the warm-up parse. */
-const SAMPLE_RESPONSE = {
-  access_token: 'sample',
-  call_id: 'call_sample',
-  call_type: 'web_call',
-  agent_id: 'agent_sample',
-  agent_version: 1,
-  call_status: 'registered',
-  agent_name: null,
-  metadata: {},
-  transport: 'livekit',
-  ice_servers: [{ urls: ['stun:sample'], username: 'u', credential: 'c' }],
-  expires_at: 0,
-  url: 'wss://sample',
-};
 
 /**
  * The default backend URL the browser asks for a token.

@@ -1,10 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  isMicrophoneGranted,
-  microphoneGrantedNow,
-  watchMicrophonePermission,
-} from '../../../src/core/microphone.ts';
+import { isMicrophoneGranted, microphoneGrantedNow } from '../../../src/core/microphone.ts';
 import { installMicrophonePermission } from '../../support/permissions.ts';
 
 // The permission is learnt once (a round trip to the browser), then read synchronously from the live
@@ -74,16 +70,6 @@ describe('microphoneGrantedNow', () => {
     expect(microphoneGrantedNow()).toBeUndefined();
     await expect(isMicrophoneGranted()).resolves.toBe(false);
     expect(microphoneGrantedNow()).toBe(false);
-  });
-
-  it('watchMicrophonePermission asks once, and not again once the answer is kept', async () => {
-    permission = installMicrophonePermission('granted');
-    watchMicrophonePermission();
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(microphoneGrantedNow()).toBe(true);
-    watchMicrophonePermission();
-    expect(permission.query).toHaveBeenCalledTimes(1);
   });
 
   it('property: once known, every read equals the browser’s current state, whatever the changes', async () => {

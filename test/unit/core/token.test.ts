@@ -354,17 +354,17 @@ describe('requestWebCallToken', () => {
 });
 
 describe('loadSchemas', () => {
-  it('parses one complete sample answer as it loads (zod compiles a parser on its first object, before the click)', async () => {
+  it('parses one sample answer as it loads (zod builds its parsers on the first object: before the click)', async () => {
     vi.resetModules();
     const { webCallResponseSchema } = await import('../../../src/core/schemas.ts');
     const parse = vi.spyOn(webCallResponseSchema, 'safeParse');
     const { loadSchemas } = await import('../../../src/core/token.ts');
     await loadSchemas();
     expect(parse).toHaveBeenCalledTimes(1);
-    // Valid and complete, nested v3 ICE servers included, so every parser on a real answer's path is built.
+    // A valid answer with a v3 ICE server: zod builds the answer's parser and the nested ICE server's.
     const [sample] = parse.mock.calls[0] ?? [];
     expect(parse.mock.results[0]?.value).toMatchObject({ success: true });
-    expect(Object.keys(sample as object).sort()).toEqual(Object.keys(webCallResponseSchema.def.shape).sort());
+    expect(sample).toMatchObject({ ice_servers: [expect.any(Object)] });
     await loadSchemas();
     expect(parse).toHaveBeenCalledTimes(1); // once per page
   });
