@@ -37,7 +37,10 @@ const option = (name, fallback) => {
   const value = args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   return value === undefined ? fallback : value;
 };
-/** `--trace`: print each click → socket sample's timeline (requests, microphone, peer connections). */
+/**
+ * `--trace`: print each click → socket sample's timeline (requests, microphone, peer connections, the
+ * page's `performance.mark()`s).
+ */
 const TRACE = flag('trace');
 /** `--rows=cold,hover-4g`: run some click → socket rows (ids in CONNECT_ROWS). */
 const ROWS = option('rows', undefined)?.split(',');
@@ -238,6 +241,8 @@ async function connectSample(browser, origin, pageName, { intent = 'cold', netwo
             .getEntriesByType('resource')
             .map((e) => `${at(e.startTime)}…${at(e.responseEnd)} ${e.name.replace(location.origin, '')}`),
           ...window.__bench.marks.map((m) => `${at(m.t)} ${m.name}`),
+          // The page's own performance.mark()s (none ship in the library; add some while profiling).
+          ...performance.getEntriesByType('mark').map((m) => `${at(m.startTime)} mark ${m.name}`),
           ...input('pointerdown', window.__bench.contacts),
           ...input('pointerup', window.__bench.releases),
           ...input('click', window.__bench.clicks),
@@ -258,6 +263,7 @@ async function connectSample(browser, origin, pageName, { intent = 'cold', netwo
         clickSeen: clicks[0]?.dispatched,
         contact: contacts[0]?.at,
         socket: socket.t,
+        tokenStart: token?.startTime,
         tokenEnd: token?.responseEnd,
         peer: peer?.t,
       };
@@ -267,6 +273,7 @@ async function connectSample(browser, origin, pageName, { intent = 'cold', netwo
       overhead: m.socket - m.click - TOKEN_DELAY_MS,
       press: m.click - m.contact,
       clickDispatchDelay: m.clickSeen - m.click,
+      clickToToken: m.tokenStart === undefined ? null : m.tokenStart - m.click,
       tokenToPeer: m.tokenEnd === undefined || m.peer === undefined ? null : m.peer - m.tokenEnd,
       peerToSocket: m.peer === undefined ? null : m.socket - m.peer,
       tokenToSocket: m.tokenEnd === undefined ? null : m.socket - m.tokenEnd,
@@ -304,9 +311,10 @@ async function connectSection(browser, origin) {
       parts,
     });
     if (spec.id === 'cold') {
-      // Where the time goes after the token arrives: our code and the SDK up to LiveKit's first
-      // RTCPeerConnection, then LiveKit's own join preparation up to the socket.
+      // Where the time goes: from the click until the token request leaves; after the token arrives, our
+      // code and the SDK up to LiveKit's first RTCPeerConnection, then LiveKit's own join preparation.
       const both = (key) => [summarize(parts.library[key]), summarize(parts.baseline[key])];
+      row('connect', '  of which click → token request sent (ms)', ...both('clickToToken'));
       row('connect', '  of which token response → first RTCPeerConnection (ms)', ...both('tokenToPeer'));
       row('connect', '  of which first RTCPeerConnection → socket (LiveKit) (ms)', ...both('peerToSocket'));
       row('connect', '  press (pointerdown → click) (ms)', ...both('press'));

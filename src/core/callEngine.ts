@@ -12,12 +12,17 @@ import { isFinalPhase } from './callPhase.ts';
 import { type CallRun, phaseOf, stopClient } from './callRun.ts';
 import { createRetellWebClient, type WebCallClient } from './client.ts';
 import { isWebCallError, WebCallError } from './errors.ts';
-import { checkMicrophone, isMicrophoneGranted } from './microphone.ts';
+import { checkMicrophone, isMicrophoneGranted, microphoneGrantedNow } from './microphone.ts';
 import type { WebCallResponse } from './schemas.ts';
 import type { CallEngineHost, CallOptions } from './store.ts';
 import { requestWebCallToken, type WebCallTokenRequest } from './token.ts';
 
 export { syncInputMeter } from './inputMeter.ts';
+
+// Learn the microphone permission now, while the page is idle (the engine loads before the first click), so
+// that a returning user's click sends the token request at once instead of after a round trip to the browser.
+// The answer's live status is kept (`microphoneGrantedNow`); never prompts, never throws.
+void isMicrophoneGranted();
 
 const DEFAULT_TOKEN_MAX_AGE_MS = 20_000;
 /** With a v3 `expires_at`, ask again when less than this is left. */
@@ -57,6 +62,11 @@ async function prepare(
     const expiresAt = token.response.expires_at;
     return now - token.receivedAt > maxAge || (expiresAt !== undefined && expiresAt - now < EXPIRY_MARGIN_MS);
   };
+  const checksMicrophone = opts.checkMicrophone !== false;
+  // A returning user (the browser said `granted` before this click) has nothing to be asked, so nothing to
+  // wait for: the token request leaves first, in the task of `start()` itself.
+  const grantedNow = checksMicrophone ? microphoneGrantedNow() : true;
+  const earlyToken = grantedNow === true ? fetchToken() : null;
   // The SDK chunk loads from the start, whatever the microphone says.
   const clientLoad = (async () => {
     try {
@@ -70,16 +80,17 @@ async function prepare(
   clientLoad.catch((error: unknown) => {
     loadFailure = error;
   });
+  earlyToken?.catch(() => {}); // awaited below, unless the microphone check failed first
   const microphone = host.chosenDevice('audioinput');
   const checkTheMicrophone = () =>
     checkMicrophone(microphone === 'default' ? undefined : (microphone ?? undefined));
 
   let token: ReceivedToken;
   let client: WebCallClient;
-  if (opts.checkMicrophone === false) {
-    [token, client] = await Promise.all([fetchToken(), clientLoad]);
-  } else if (await isMicrophoneGranted()) {
-    // A returning user: nothing to ask, so nothing to wait for.
+  if (earlyToken) {
+    [token, client] = await Promise.all([earlyToken, clientLoad, checksMicrophone && checkTheMicrophone()]);
+  } else if (grantedNow === undefined && (await isMicrophoneGranted())) {
+    // The permission was not known yet (the engine had just loaded): asked, and it is granted.
     if (phaseOf(r) !== 'requesting') return null;
     [token, client] = await Promise.all([fetchToken(), clientLoad, checkTheMicrophone()]);
   } else {

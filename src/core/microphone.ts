@@ -54,10 +54,18 @@ export async function checkMicrophone(deviceId?: string): Promise<void> {
 }
 
 /**
+ * The microphone `PermissionStatus` of each Permissions API object, once a query answered. A status is live
+ * (its `state` follows the user's choices), so reading it needs no round trip to the browser. Keyed by the
+ * API object, so a page that replaces `navigator.permissions` (a test) starts afresh.
+ */
+const microphoneStatuses = new WeakMap<Permissions, PermissionStatus>();
+
+/**
  * Whether the browser already lets this page use the microphone without a prompt
  * (`navigator.permissions.query({ name: 'microphone' })` says `granted`). A missing Permissions API, a query
  * that throws (older Firefox rejects the `'microphone'` name) or any other answer counts as not granted.
- * Asked afresh on every call, so a permission the user re-allowed (its `change` event) counts at once.
+ * The answer's live `PermissionStatus` is kept, so from then on {@link microphoneGrantedNow} answers without
+ * a round trip to the browser.
  *
  * @example
  * ```ts
@@ -67,9 +75,31 @@ export async function checkMicrophone(deviceId?: string): Promise<void> {
  */
 export async function isMicrophoneGranted(): Promise<boolean> {
   try {
-    const status = await navigator.permissions.query({ name: 'microphone' as PermissionName });
+    const permissions = navigator.permissions;
+    const status = await permissions.query({ name: 'microphone' as PermissionName });
+    // The newest answer wins (an older status may not have heard of a change yet). Only a real status (an
+    // EventTarget the browser keeps current) is kept: a snapshot would go stale.
+    if (status instanceof EventTarget) microphoneStatuses.set(permissions, status);
     return status.state === 'granted';
   } catch {
     return false;
   }
+}
+
+/**
+ * {@link isMicrophoneGranted} without waiting: `true` or `false` from the status an earlier query kept (its
+ * `state` follows the user's choices: a re-allowed or newly blocked microphone counts at once), `false`
+ * without a Permissions API, `undefined` when only a query can tell.
+ *
+ * @example
+ * ```ts
+ * const granted = microphoneGrantedNow() ?? (await isMicrophoneGranted());
+ * ```
+ * @internal
+ */
+export function microphoneGrantedNow(): boolean | undefined {
+  const permissions = globalThis.navigator?.permissions;
+  if (!permissions) return false;
+  const status = microphoneStatuses.get(permissions);
+  return status && status.state === 'granted';
 }

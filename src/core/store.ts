@@ -727,6 +727,17 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     update({ isMuted: muted });
   }
 
+  /**
+   * Unlocks audio playback for run `r`, inside the user's click: iOS Safari forgets the gesture across the
+   * token fetch. `start()` does it last, once the token request left: an AudioContext takes 5–100 ms to make.
+   */
+  function unlockAudio(r: CallRun): void {
+    const release = unlockAudioPlayback();
+    // A callback of the token request or the client factory may already have ended the run.
+    if (isFinalPhase(r.phase)) release();
+    else r.releases.push(release);
+  }
+
   const host: CallEngineHost = {
     get snapshot() {
       return snapshot;
@@ -768,8 +779,6 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       };
       run = r;
       lastOverrides.set(store, overrides);
-      // Inside the user's click, before the first await: iOS Safari forgets the gesture across the token fetch.
-      r.releases.push(unlockAudioPlayback());
       publish({
         ...IDLE,
         status: 'requesting',
@@ -787,8 +796,9 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       }
       const opts = internals.options;
       if (loadedEngine) {
-        // No await before the engine runs: the token request starts in this tick, as it always did.
+        // No await before the engine runs: the token request starts in this tick, before the audio unlock.
         void loadedEngine.runCall(host, r, opts);
+        unlockAudio(r);
         return r.started.promise;
       }
       // The engine, the SDK and the validator load in parallel; a stop() meanwhile ends the run at once.
@@ -806,6 +816,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
           );
         },
       );
+      unlockAudio(r);
       return r.started.promise;
     },
     stop() {

@@ -6,10 +6,10 @@ import type { CreateWebCallRequest, WebCallResponse } from './schemas.ts';
  * Loads the zod schemas (and zod itself) on first need. The browser only needs them once a token response
  * arrives, so they stay out of the initial bundle: the load starts with the token request (and on hover,
  * through `store.preload()`) and is ready long before the answer. A failed load is forgotten, so the next
- * call retries.
+ * call retries. The chunk builds the response parser as it loads (`responseValidator.ts`).
  * @internal
  */
-export const loadSchemas = lazyImport(() => import('./schemas.ts'));
+export const loadSchemas = lazyImport(() => import('./responseValidator.ts'));
 type Schemas = Awaited<ReturnType<typeof loadSchemas>>;
 
 /**
@@ -166,8 +166,7 @@ async function failedResponse(response: Response): Promise<WebCallError> {
   );
 }
 
-async function resolveHeaders(headers: TokenRequestHeaders | undefined): Promise<HeadersInit | undefined> {
-  if (typeof headers !== 'function') return headers;
+async function resolveHeaders(headers: () => HeadersInit | Promise<HeadersInit>): Promise<HeadersInit> {
   try {
     return await headers();
   } catch (error) {
@@ -229,7 +228,9 @@ export async function requestWebCallToken(request: WebCallTokenRequest): Promise
     }
     const doFetch = request.fetch ?? globalThis.fetch;
     const headers = new Headers(request.fetchOptions?.headers);
-    const extraHeaders = await resolveHeaders(request.headers);
+    // Fixed headers need no await: then the request leaves in the caller's own task (a click's).
+    const extraHeaders =
+      typeof request.headers === 'function' ? await resolveHeaders(request.headers) : request.headers;
     if (controller.signal.aborted) throw controller.signal.reason;
     new Headers(extraHeaders).forEach((value, key) => {
       headers.set(key, value);

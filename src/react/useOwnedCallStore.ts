@@ -43,7 +43,14 @@ export function useOwnedCallStore(options: WebCallOptions, enabled = true): Call
     if (!internals) return; // cannot happen: the store is createCallStore's
     internals.options = options;
     internals.requestToken = async (request, requestWebCallToken) => {
-      const observer = new MutationObserver(client, tokenMutationOptions(requestWebCallToken));
+      // The request leaves now, in the task of the click that started the call; the mutation tracks it (its
+      // own steps would send it a few microtasks later, after React rendered and the audio unlock).
+      const response = requestWebCallToken(request);
+      response.catch(() => {}); // the mutation reports it
+      const observer = new MutationObserver(
+        client,
+        tokenMutationOptions(() => response),
+      );
       try {
         return await observer.mutate(request);
       } finally {

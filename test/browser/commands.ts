@@ -50,6 +50,16 @@ export const emulateMedia: BrowserCommand<
   await ctx.page.emulateMedia(options);
 };
 
+/**
+ * Grants the test page's origin the microphone, as a user does in the site settings (`true`), or resets it
+ * to the browser's default (`false`: `prompt`, unless the browser's flags decide otherwise).
+ */
+export const setMicrophoneGranted: BrowserCommand<[granted: boolean]> = async (ctx, granted) => {
+  const context = ctx.page.context();
+  if (granted) await context.grantPermissions(['microphone'], { origin: new URL(ctx.page.url()).origin });
+  else await context.clearPermissions();
+};
+
 export const browserCommands = {
   interceptLivekit,
   capturedLivekitUrls,
@@ -57,6 +67,7 @@ export const browserCommands = {
   startRequestLog,
   requestLog,
   emulateMedia,
+  setMicrophoneGranted,
 };
 
 declare module 'vitest/browser' {
@@ -66,6 +77,7 @@ declare module 'vitest/browser' {
     capturedLivekitSocketTimes(): Promise<number[]>;
     startRequestLog(): Promise<void>;
     requestLog(): Promise<string[]>;
+    setMicrophoneGranted(granted: boolean): Promise<void>;
     emulateMedia(options: {
       reducedMotion?: 'reduce' | 'no-preference';
       colorScheme?: 'light' | 'dark';

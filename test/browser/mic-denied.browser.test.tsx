@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { commands, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
+import { isMicrophoneGranted, microphoneGrantedNow } from '../../src/core/microphone.ts';
 import { createCallStore } from '../../src/core/store.ts';
 import { CallPanel, DeviceSelect } from '../../src/index.ts';
 import '../../src/styles.css';
@@ -51,4 +52,18 @@ it('DeviceSelect before permission: only "Default", with the hint; still so once
   await expect.poll(() => root.getAttribute('data-permission')).toBe('denied');
   expect(names()).toEqual(['Default']);
   await expect.element(microphone).toHaveAccessibleDescription('Allow the microphone to choose one');
+});
+
+it('the kept microphone status follows the site settings, so the next start reads them without asking', async () => {
+  try {
+    await commands.setMicrophoneGranted(true); // the user allowed the microphone for this site
+    await expect(isMicrophoneGranted()).resolves.toBe(true);
+    expect(microphoneGrantedNow()).toBe(true);
+    await commands.setMicrophoneGranted(false); // … and reset it: the next start must check first
+    await expect.poll(() => microphoneGrantedNow()).toBe(false);
+    await commands.setMicrophoneGranted(true);
+    await expect.poll(() => microphoneGrantedNow()).toBe(true);
+  } finally {
+    await commands.setMicrophoneGranted(false);
+  }
 });

@@ -47,8 +47,9 @@ interface Pending<T> {
 
 class World {
   permission: PermissionState = 'prompt';
-  /** What each permission query answered, in order. */
+  /** What the store last read from the microphone permission. */
   lastPermissionAnswer: PermissionState | null = null;
+  readonly permissionStatus = new EventTarget();
   readonly mic: Array<Pending<MediaStream>> = [];
   openTracks = 0;
   readonly tokens: Array<Pending<WebCallResponse> & { signal: AbortSignal | undefined }> = [];
@@ -126,14 +127,18 @@ class World {
           world.deviceChangeListeners.delete(listener),
       },
     });
+    // One live status, as browsers answer: the store keeps it and reads `state` at each start; every read
+    // is recorded, so the token check below judges what the store saw.
+    Object.defineProperty(this.permissionStatus, 'state', {
+      configurable: true,
+      get: () => {
+        world.lastPermissionAnswer = world.permission;
+        return world.permission;
+      },
+    });
     Object.defineProperty(navigator, 'permissions', {
       configurable: true,
-      value: {
-        query: async () => {
-          world.lastPermissionAnswer = world.permission;
-          return { state: world.permission };
-        },
-      },
+      value: { query: async () => world.permissionStatus },
     });
     class FakeAudioContext {
       state: AudioContextState = 'running';
@@ -571,6 +576,7 @@ async function runScenario(
         break;
       case 'permission':
         world.permission = step.state;
+        world.permissionStatus.dispatchEvent(new Event('change'));
         break;
       case 'resolveToken':
         world.tokens.shift()?.resolve({ access_token: 'tok', call_id: 'call' });
@@ -726,4 +732,18 @@ describe('store interleavings (property)', () => {
       expect(reached.get(status) ?? 0, status).toBeGreaterThan(RUNS / 10);
     }
   }, 120_000);
+
+  // Found by the property against a store that trusted a permission it had read once (a call started while
+  // `denied`, stopped, then retried, must check the microphone again before its token).
+  it('a retry after a blocked start checks the microphone before the token', async () => {
+    vi.clearAllTimers();
+    const scenario: Step[] = [
+      { kind: 'start' },
+      { kind: 'stop' },
+      { kind: 'retry' },
+      { kind: 'resolveToken' },
+    ];
+    const { violations } = await runScenario(scenario, [], 'denied', false);
+    expect(violations).toEqual([]);
+  });
 });

@@ -161,6 +161,27 @@ describe('requestWebCallToken', () => {
     expect(seen).toEqual(['captcha-1', 'captcha-2']);
   });
 
+  it('fixed headers: the request leaves before requestWebCallToken returns (in the caller’s task, a click’s)', async () => {
+    const fetch = vi.fn(async () => HttpResponse.json(V2));
+    const pending = request({ headers: { 'X-CSRF': 'abc' }, fetch });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await expect(pending).resolves.toEqual(V2);
+    const [, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(new Headers(init.headers).get('x-csrf')).toBe('abc');
+  });
+
+  it('a headers function: the request waits for it, then leaves with its headers', async () => {
+    const fetch = vi.fn(async () => HttpResponse.json(V2));
+    let answer!: (headers: HeadersInit) => void;
+    const pending = request({ headers: () => new Promise((resolve) => (answer = resolve)), fetch });
+    await Promise.resolve();
+    expect(fetch).not.toHaveBeenCalled();
+    answer({ 'x-captcha-token': 'fresh' });
+    await expect(pending).resolves.toEqual(V2);
+    const [, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(new Headers(init.headers).get('x-captcha-token')).toBe('fresh');
+  });
+
   it('a headers function that throws → token_request_failed with the cause, and nothing sent', async () => {
     const handler = vi.fn(() => HttpResponse.json(V2));
     server.use(http.post(ENDPOINT, handler));
@@ -329,6 +350,23 @@ describe('requestWebCallToken', () => {
       const error = await failure(request({ timeoutMs: 30, getAccessToken: () => new Promise(() => {}) }));
       expect(error.code).toBe('token_request_timeout');
     });
+  });
+});
+
+describe('loadSchemas', () => {
+  it('parses one sample answer as it loads (zod builds its parsers on the first object: before the click)', async () => {
+    vi.resetModules();
+    const { webCallResponseSchema } = await import('../../../src/core/schemas.ts');
+    const parse = vi.spyOn(webCallResponseSchema, 'safeParse');
+    const { loadSchemas } = await import('../../../src/core/token.ts');
+    await loadSchemas();
+    expect(parse).toHaveBeenCalledTimes(1);
+    // A valid answer with a v3 ICE server: zod builds the answer's parser and the nested ICE server's.
+    const [sample] = parse.mock.calls[0] ?? [];
+    expect(parse.mock.results[0]?.value).toMatchObject({ success: true });
+    expect(sample).toMatchObject({ ice_servers: [expect.any(Object)] });
+    await loadSchemas();
+    expect(parse).toHaveBeenCalledTimes(1); // once per page
   });
 });
 

@@ -4,6 +4,7 @@ import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { type ReactNode, StrictMode, useState } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { isMicrophoneGranted } from '../../../src/core/microphone.ts';
 import type { CallSnapshot, CallStatus } from '../../../src/core/store.ts';
 import { webCallTokenMutationKey } from '../../../src/react/mutation.ts';
 import { shallowEqual, useCallState } from '../../../src/react/useCallState.ts';
@@ -12,6 +13,7 @@ import { useWebCall } from '../../../src/react/useWebCall.ts';
 import { WebCallProvider } from '../../../src/react/WebCallProvider.tsx';
 import { fakeClientFactory } from '../../support/fakeClient.ts';
 import { installFakeMicrophone } from '../../support/media.ts';
+import { installMicrophonePermission } from '../../support/permissions.ts';
 
 const ENDPOINT = 'http://localhost:3000/api/create-web-call';
 const V2 = {
@@ -66,6 +68,32 @@ describe('useWebCall', () => {
     expect(result.current).toMatchObject({ status: 'ended', endedBy: 'remote' });
     expect(mic.liveTracks()).toHaveLength(0);
     expect(factory.last.listenerCount()).toBe(0);
+  });
+
+  it('a returning user’s start(): the token request leaves before start() returns, tracked by the mutation', async () => {
+    const permission = installMicrophonePermission('granted');
+    try {
+      await isMicrophoneGranted(); // the engine asks when it loads, before any click
+      const queryClient = new QueryClient();
+      const factory = fakeClientFactory();
+      const fetch = vi.spyOn(globalThis, 'fetch');
+      const { result } = renderHook(() => useWebCall(options(factory, { queryClient })));
+      let sentInStart = false;
+      let pendingInStart = -1;
+      act(() => {
+        void result.current.start();
+        sentInStart = fetch.mock.calls.length === 1;
+        pendingInStart = queryClient.isMutating({ mutationKey: webCallTokenMutationKey });
+      });
+      expect(sentInStart).toBe(true);
+      expect(pendingInStart).toBe(1);
+      await vi.waitFor(() => expect(result.current.status).toBe('connecting'));
+      expect(tokenRequests).toEqual([{ agent_id: 'agent_1' }]);
+      expect(queryClient.isMutating()).toBe(0);
+      fetch.mockRestore();
+    } finally {
+      permission.uninstall();
+    }
   });
 
   it('returns stable actions', async () => {
