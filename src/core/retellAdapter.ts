@@ -13,6 +13,7 @@ import { WebCallError } from './errors.ts';
 import { createJoinBackoff, type JoinBackoff } from './liveKitBackoff.ts';
 import {
   bridgeRoom,
+  catchRoomHooks,
   type LiveKitEngineLike,
   type LiveKitRoomLike,
   microphoneTrack,
@@ -51,6 +52,10 @@ interface CallResources {
    */
   readonly engines: Set<LiveKitEngineLike>;
   unwatchEngines: () => void;
+  /** Puts LiveKit's own `room.connect` back, so the room no longer reaches this call. */
+  readonly unwatchJoins: () => void;
+  /** Lets go of what the room hooked onto the page (see `catchRoomHooks`). */
+  readonly releaseHooks: () => void;
   /** Settles (never rejects) when the SDK's `startCall` has. */
   readonly joined: Promise<void>;
   bridge: RoomBridge | null;
@@ -152,10 +157,15 @@ export function wrapRetellSdk(sdk: RetellSdkLike, joinBackoff: JoinBackoff = pag
     } catch {
       disconnected = undefined;
     }
-    // Only once the join has settled: cleaning the engine mid-join would race LiveKit's own steps.
+    // Only once the join has settled: cleaning the engine mid-join would race LiveKit's own steps. Then
+    // nothing of this call stays reachable from the room, nor the room from the page.
     void Promise.all([resources.joined, Promise.resolve(disconnected).catch(() => {})]).then(() => {
       resources.unwatchEngines();
-      return Promise.all([...resources.engines].map(releaseEngine));
+      resources.unwatchJoins();
+      resources.releaseHooks();
+      const engines = [...resources.engines];
+      resources.engines.clear();
+      return Promise.all(engines.map(releaseEngine));
     });
   }
 
@@ -164,24 +174,30 @@ export function wrapRetellSdk(sdk: RetellSdkLike, joinBackoff: JoinBackoff = pag
       assertJoinable(config);
       if (call) release(call);
       const join: { url: string | null } = { url: null };
-      const joining = catchRoomAssignment(
-        sdk,
-        (created) =>
-          watchJoins(
-            created,
-            (url) => {
-              join.url = url;
-            },
-            (outcome) => joinBackoff.joinEnded(outcome, Date.now()),
-          ),
-        () => sdk.startCall(config),
+      let unwatchJoins = () => {};
+      const hooks = catchRoomHooks(() =>
+        catchRoomAssignment(
+          sdk,
+          (created) => {
+            unwatchJoins = watchJoins(
+              created,
+              (url) => {
+                join.url = url;
+              },
+              (outcome) => joinBackoff.joinEnded(outcome, Date.now()),
+            );
+          },
+          () => sdk.startCall(config),
+        ),
       );
       const room = internals.room;
       const resources: CallResources = {
         room,
         engines: new Set(room?.engine ? [room.engine] : []),
         unwatchEngines: () => {},
-        joined: Promise.resolve(joining).then(
+        unwatchJoins,
+        releaseHooks: () => hooks.release(room),
+        joined: Promise.resolve(hooks.result).then(
           () => {},
           () => {},
         ),
@@ -208,7 +224,7 @@ export function wrapRetellSdk(sdk: RetellSdkLike, joinBackoff: JoinBackoff = pag
         emit('join_wait', { until: joinWaitUntil });
       }
       try {
-        await joining;
+        await hooks.result;
       } finally {
         // 2.0.8 resolves after a failed join (having emitted `error`) with `connected` false.
         if (internals.connected === false) release(resources);
