@@ -13,8 +13,9 @@
 //      whole useWebCall() result, and a CallButton alone;
 //   3. soaks: start/stop cycles with the simulated client and with the real SDK failing to join; what is
 //      left open (tracks, AudioContexts, RTCPeerConnections, sockets) and the heap after forced GC (without
-//      what the browser keeps for a console reader, nor the bench's own records); `--heap-diff` adds heap
-//      snapshots at half way and at the end, diffed by constructor with retainer paths (bench/lib/heapDiff.mjs);
+//      what the browser keeps for a console reader, nor the bench's own records), its growth split by heap
+//      snapshots into JS objects and compiled code; `--heap-diff` lists what the second half left alive, by
+//      constructor with retainer paths (bench/lib/heapDiff.mjs);
 //   4. initial JS per page (gzip) and the size-limit budgets.
 // `--short` (or BENCH_SHORT=1) is the CI version. It fails (exit 1, FAIL lines counted in the report) only on
 // counted figures: commits per audio frame, CallButton commits per status change, what the soaks leave
@@ -26,7 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildScratchApp } from './lib/app.mjs';
-import { formatHeapDiff, heapDiff, takeHeapSnapshot } from './lib/heapDiff.mjs';
+import { formatHeapDiff, heapDiff, netGrowth, takeHeapSnapshot } from './lib/heapDiff.mjs';
 import { serve } from './lib/server.mjs';
 import { chromiumConfig, run } from './lib/shell.mjs';
 import { formatSummary, ratioOf, slope, summarize, textTable } from './lib/stats.mjs';
@@ -44,11 +45,12 @@ const option = (name, fallback) => {
 /** `--trace`: print each click → socket sample's timeline (requests, microphone, peer connections). */
 const TRACE = flag('trace');
 /**
- * `--heap-diff`: in each soak, heap snapshots (after forced GC) at half way and at the end; prints the objects
- * the second half left alive, by constructor, with their commonest retainer paths (bench/lib/heapDiff.mjs).
- * Snapshots take seconds each and skew that soak's heap rows a little; for finding leaks, not for the table.
+ * `--heap-diff`: print the objects each soak's second half left alive, by constructor, with their commonest
+ * retainer paths (bench/lib/heapDiff.mjs), from the heap snapshots the soak takes at half way and at the end.
  */
 const HEAP_DIFF = flag('heap-diff');
+/** Heap snapshots in the soaks (a few seconds each): for the split of the heap growth, or `--heap-diff`. */
+const SNAPSHOTS = HEAP_DIFF || !short;
 /** `--rows=cold,hover-4g`: run some click → socket rows (ids in CONNECT_ROWS). */
 const ROWS = option('rows', undefined)?.split(',');
 const short = flag('short') || process.env.BENCH_SHORT === '1';
@@ -490,18 +492,26 @@ async function soak(browser, origin, client, cycles) {
       }, client === 'simulated');
       statuses[status] = (statuses[status] ?? 0) + 1;
       if (i > cycles / 2 || i === cycles) heap.push({ cycle: i, bytes: await soakHeap(p.cdp) });
-      if (HEAP_DIFF && i === Math.floor(cycles / 2))
+      if (SNAPSHOTS && i === Math.floor(cycles / 2))
         snapshots.push({ cycle: i, heap: await takeHeapSnapshot(p.cdp) });
       if (i % 25 === 0) log(`${client} soak: ${i}/${cycles} cycles`);
     }
     // Let timers and late events settle, then count what is still open after a full GC.
     await sleep(2000);
     await p.cdp.send('Runtime.discardConsoleEntries');
+    let snapshotGrowth = null;
     if (snapshots.length > 0) {
       const [{ cycle, heap: before }] = snapshots;
-      const diff = heapDiff(before, await takeHeapSnapshot(p.cdp));
-      log(`${client} soak: heap diff, cycle ${cycle} → ${cycles}\n${formatHeapDiff(diff, cycles - cycle)}`);
-      log(`${client} soak: console messages\n${JSON.stringify(consoleMessages, null, 1)}`);
+      const after = await takeHeapSnapshot(p.cdp);
+      const per = cycles - cycle;
+      const net = netGrowth(before, after);
+      snapshotGrowth = { js: net.js / per, code: net.code / per, native: net.native / per };
+      if (HEAP_DIFF) {
+        log(
+          `${client} soak: heap diff, cycle ${cycle} → ${cycles}\n${formatHeapDiff(heapDiff(before, after), per)}`,
+        );
+        log(`${client} soak: console messages\n${JSON.stringify(consoleMessages, null, 1)}`);
+      }
     }
     const bytes = await soakHeap(p.cdp);
     const open = await p.page.evaluate(() => window.__bench.open());
@@ -520,6 +530,7 @@ async function soak(browser, origin, client, cycles) {
         secondHalf.map((h) => h.cycle),
         secondHalf.map((h) => h.bytes),
       ),
+      snapshotGrowth,
       pageErrors: p.errors,
     };
   } finally {
@@ -565,6 +576,16 @@ function soakRows(name, result, expectedStatus) {
       target: name === 'simulated' ? 'aim ≤ 1000 (not checked)' : null,
     },
   );
+  if (result.snapshotGrowth) {
+    // Heap snapshots at half way and at the end: what that growth is made of.
+    const parts = [
+      ['JS objects', result.snapshotGrowth.js],
+      ["V8's compiled code (hot functions optimized as cycles go on)", result.snapshotGrowth.code],
+    ];
+    for (const [what, bytes] of parts) {
+      row('soak', `↳ of which ${what}, from heap snapshots (bytes per cycle)`, exact(bytes), null);
+    }
+  }
   const messages = Object.values(result.consoleMessages).reduce((a, b) => a + b, 0);
   row(
     'soak',

@@ -19,11 +19,11 @@ export async function takeHeapSnapshot(cdp) {
   } finally {
     cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
   }
-  return indexSnapshot(JSON.parse(chunks.join('')));
+  return parseHeapSnapshot(JSON.parse(chunks.join('')));
 }
 
-/** Flat arrays → one record per node, with retainers and each node's distance from the roots. */
-function indexSnapshot(raw) {
+/** A V8 heap snapshot (parsed JSON) as one record per node, with retainers and distance from the roots. */
+export function parseHeapSnapshot(raw) {
   const { meta } = raw.snapshot;
   const nf = meta.node_fields.length;
   const ef = meta.edge_fields.length;
@@ -143,6 +143,11 @@ function retainerPath(s, i, depth) {
   return folded.join(' ← ');
 }
 
+/** Net growth from `before` to `after` (two snapshots of one page), in bytes: JS objects, code, native. */
+export function netGrowth(before, after) {
+  return Object.fromEntries(Object.keys(after.bytesOf).map((k) => [k, after.bytesOf[k] - before.bytesOf[k]]));
+}
+
 /**
  * The objects alive in `after` (a later snapshot of the same page) that `before` did not hold: total, and by
  * kind (constructor) with their count and self size, largest first; for the first `paths` kinds, the
@@ -182,7 +187,7 @@ export function heapDiff(before, after, { top = 30, paths = 30, perKind = 2, dep
   return {
     heapBefore: before.totalSize,
     heapAfter: after.totalSize,
-    net: Object.fromEntries(Object.keys(after.bytesOf).map((k) => [k, after.bytesOf[k] - before.bytesOf[k]])),
+    net: netGrowth(before, after),
     newObjects: objects,
     newBytes: bytes,
     nativeBytes,
