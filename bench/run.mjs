@@ -49,12 +49,12 @@ const TRACE = flag('trace');
  * retainer paths (bench/lib/heapDiff.mjs), from the heap snapshots the soak takes at half way and at the end.
  */
 const HEAP_DIFF = flag('heap-diff');
-/** Heap snapshots in the soaks (a few seconds each): for the split of the heap growth, or `--heap-diff`. */
-const SNAPSHOTS = HEAP_DIFF || !short;
 /** `--rows=cold,hover-4g`: run some click → socket rows (ids in CONNECT_ROWS). */
 const ROWS = option('rows', undefined)?.split(',');
 const short = flag('short') || process.env.BENCH_SHORT === '1';
 const RUNS = Number(option('runs', short ? 1 : 5));
+/** Heap snapshots in the soaks (a few seconds each): for the split of the heap growth, or `--heap-diff`. */
+const SNAPSHOTS = HEAP_DIFF || !short;
 const SIM_CYCLES = Number(option('sim-cycles', 200));
 // LiveKit waits 0.5 s, 1 s, 2 s … 15 s between failed joins in a page: 50 cycles take ~11 minutes.
 const REAL_CYCLES = Number(option('real-cycles', short ? 6 : 50));
