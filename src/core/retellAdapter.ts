@@ -2,8 +2,9 @@
  * The default browser client: retell-client-js-sdk 2.0.8's `RetellWebClient`, wrapped. Loaded with
  * `import()` together with the SDK (see `createRetellWebClient` in client.ts), so nothing here costs the
  * initial bundle. On top of the SDK it reports what LiveKit knows and the SDK ignores (blocked playback,
- * reconnects), switches devices and volume live, refuses tokens the SDK cannot join, and releases the peer
- * connection a failed join leaves open.
+ * reconnects), switches devices and volume live, refuses tokens the SDK cannot join, and releases what
+ * LiveKit would keep after a call: the peer connection a failed join leaves open, and the room itself (its
+ * page-wide hooks, see `catchRoomHooks`), so each call's room can be garbage-collected.
  */
 
 import { RetellWebClient } from 'retell-client-js-sdk';
