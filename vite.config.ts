@@ -23,6 +23,7 @@ const LIVEKIT_SOCKET_TESTS = [
   'test/browser/real-sdk.browser.test.tsx',
   'test/browser/peer-connections.browser.test.tsx',
   'test/browser/join-wait.browser.test.tsx',
+  'test/browser/room-release.browser.test.tsx',
 ];
 
 const BROWSER_DEPS = [

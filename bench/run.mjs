@@ -2,6 +2,7 @@
 // The benchmark suite: library vs the page a developer writes by hand, in one run.
 //
 //   npm run bench [-- --short] [--runs=N] [--sim-cycles=N] [--real-cycles=N] [--no-build] [--report=f.json]
+//   npm run bench -- --only=soak --heap-diff     # what each soak's second half left alive, and what holds it
 //
 // Builds the package, installs the packed tarball into a scratch Vite app (bench/app: one page per
 // measurement), drives Debian Chromium (fake microphone; *.livekit.cloud fails at DNS, so LiveKit's HTTP
@@ -11,7 +12,10 @@
 //   2. React commits and fibers per event over a scripted call: CallPanel vs one component rendering a
 //      whole useWebCall() result, and a CallButton alone;
 //   3. soaks: start/stop cycles with the simulated client and with the real SDK failing to join; what is
-//      left open (tracks, AudioContexts, RTCPeerConnections, sockets) and the heap after forced GC;
+//      left open (tracks, AudioContexts, RTCPeerConnections, sockets) and the heap after forced GC (without
+//      what the browser keeps for a console reader, nor the bench's own records), its growth split by heap
+//      snapshots into JS objects and compiled code; `--heap-diff` lists what the second half left alive, by
+//      constructor with retainer paths (bench/lib/heapDiff.mjs);
 //   4. initial JS per page (gzip) and the size-limit budgets.
 // `--short` (or BENCH_SHORT=1) is the CI version. It fails (exit 1, FAIL lines counted in the report) only on
 // counted figures: commits per audio frame, CallButton commits per status change, what the soaks leave
@@ -23,6 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildScratchApp } from './lib/app.mjs';
+import { formatHeapDiff, heapDiff, netGrowth, takeHeapSnapshot } from './lib/heapDiff.mjs';
 import { serve } from './lib/server.mjs';
 import { chromiumConfig, run } from './lib/shell.mjs';
 import { formatSummary, ratioOf, slope, summarize, textTable } from './lib/stats.mjs';
@@ -42,10 +47,17 @@ const option = (name, fallback) => {
  * page's `performance.mark()`s).
  */
 const TRACE = flag('trace');
+/**
+ * `--heap-diff`: print the objects each soak's second half left alive, by constructor, with their commonest
+ * retainer paths (bench/lib/heapDiff.mjs), from the heap snapshots the soak takes at half way and at the end.
+ */
+const HEAP_DIFF = flag('heap-diff');
 /** `--rows=cold,hover-4g`: run some click → socket rows (ids in CONNECT_ROWS). */
 const ROWS = option('rows', undefined)?.split(',');
 const short = flag('short') || process.env.BENCH_SHORT === '1';
 const RUNS = Number(option('runs', short ? 1 : 5));
+/** Heap snapshots in the soaks (a few seconds each): for the split of the heap growth, or `--heap-diff`. */
+const SNAPSHOTS = HEAP_DIFF || !short;
 const SIM_CYCLES = Number(option('sim-cycles', 200));
 // LiveKit waits 0.5 s, 1 s, 2 s … 15 s between failed joins in a page: 50 cycles take ~11 minutes.
 const REAL_CYCLES = Number(option('real-cycles', short ? 6 : 50));
@@ -451,13 +463,29 @@ async function gcHeap(cdp) {
   return (await cdp.send('Runtime.getHeapUsage')).usedSize;
 }
 
+/**
+ * The soak's heap after GC, without what the browser keeps for a console reader: every `console.*` call's
+ * arguments stay reachable from V8's console message storage (up to 1,000 messages, for DevTools opened
+ * later), so LiveKit's log lines would count its error objects as growth. The soak counts the messages apart.
+ */
+async function soakHeap(cdp) {
+  await cdp.send('Runtime.discardConsoleEntries');
+  return gcHeap(cdp);
+}
+
 async function soak(browser, origin, client, cycles) {
   const p = await openPage(browser, `${origin}/soak.html?client=${client}`);
   try {
     await p.page.waitForFunction(() => window.__soak !== undefined);
     await twoFrames(p.page);
-    const heap = [{ cycle: 0, bytes: await gcHeap(p.cdp) }];
+    const consoleMessages = {};
+    p.page.on('console', (message) => {
+      const key = `${message.type()}: ${message.text().slice(0, 100)}`;
+      consoleMessages[key] = (consoleMessages[key] ?? 0) + 1;
+    });
+    const heap = [{ cycle: 0, bytes: await soakHeap(p.cdp) }];
     const statuses = {};
+    const snapshots = [];
     const started = Date.now();
     for (let i = 1; i <= cycles; i++) {
       const status = await p.page.evaluate(async (simulated) => {
@@ -467,30 +495,50 @@ async function soak(browser, origin, client, cycles) {
           await new Promise((r) => setTimeout(r, 20));
           await window.__soak.stop();
         }
+        window.__bench.forget();
         return window.__soak.state.status;
       }, client === 'simulated');
       statuses[status] = (statuses[status] ?? 0) + 1;
-      if (i > cycles / 2 || i === cycles) heap.push({ cycle: i, bytes: await gcHeap(p.cdp) });
+      if (i > cycles / 2 || i === cycles) heap.push({ cycle: i, bytes: await soakHeap(p.cdp) });
+      if (SNAPSHOTS && i === Math.floor(cycles / 2))
+        snapshots.push({ cycle: i, heap: await takeHeapSnapshot(p.cdp) });
       if (i % 25 === 0) log(`${client} soak: ${i}/${cycles} cycles`);
     }
     // Let timers and late events settle, then count what is still open after a full GC.
     await sleep(2000);
-    const bytes = await gcHeap(p.cdp);
+    await p.cdp.send('Runtime.discardConsoleEntries');
+    let snapshotGrowth = null;
+    if (snapshots.length > 0) {
+      const [{ cycle, heap: before }] = snapshots;
+      const after = await takeHeapSnapshot(p.cdp);
+      const per = cycles - cycle;
+      const net = netGrowth(before, after);
+      snapshotGrowth = { js: net.js / per, code: net.code / per, native: net.native / per };
+      if (HEAP_DIFF) {
+        log(
+          `${client} soak: heap diff, cycle ${cycle} → ${cycles}\n${formatHeapDiff(heapDiff(before, after), per)}`,
+        );
+        log(`${client} soak: console messages\n${JSON.stringify(consoleMessages, null, 1)}`);
+      }
+    }
+    const bytes = await soakHeap(p.cdp);
     const open = await p.page.evaluate(() => window.__bench.open());
-    const errors = await p.page.evaluate(() => window.__soak.state.errors);
+    const errors = await p.page.evaluate(() => Object.keys(window.__soak.state.errors));
     const secondHalf = heap.filter((h) => h.cycle > cycles / 2);
     return {
       cycles,
       seconds: (Date.now() - started) / 1000,
       statuses,
-      errors: [...new Set(errors)],
+      errors,
       open,
+      consoleMessages,
       heapStart: heap[0].bytes,
       heapEnd: bytes,
       growthPerCycle: slope(
         secondHalf.map((h) => h.cycle),
         secondHalf.map((h) => h.bytes),
       ),
+      snapshotGrowth,
       pageErrors: p.errors,
     };
   } finally {
@@ -535,6 +583,24 @@ function soakRows(name, result, expectedStatus) {
     {
       target: name === 'simulated' ? 'aim ≤ 1000 (not checked)' : null,
     },
+  );
+  if (result.snapshotGrowth) {
+    // Heap snapshots at half way and at the end: what that growth is made of.
+    const parts = [
+      ['JS objects', result.snapshotGrowth.js],
+      ["V8's compiled code (hot functions optimized as cycles go on)", result.snapshotGrowth.code],
+    ];
+    for (const [what, bytes] of parts) {
+      row('soak', `↳ of which ${what}, from heap snapshots (bytes per cycle)`, exact(bytes), null);
+    }
+  }
+  const messages = Object.values(result.consoleMessages).reduce((a, b) => a + b, 0);
+  row(
+    'soak',
+    `${name} soak: console messages per cycle (kept by the browser, heap rows exclude them)`,
+    exact(messages / result.cycles),
+    null,
+    { digits: 1 },
   );
   const ok = result.statuses[expectedStatus] === result.cycles;
   record(

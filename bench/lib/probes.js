@@ -8,13 +8,19 @@
 //   __bench.sockets      every WebSocket: { url, t } (t = when the page constructed it)
 //   __bench.marks        { name, t } when a peer connection, AudioContext or microphone was asked for
 //   __bench.open()       what is still open: live tracks, AudioContexts, RTCPeerConnections, sockets
+//   __bench.forget()     empties the lists above and drops the weak references to what is collected or closed
+//                        (nothing closed reopens), so a soak's own records do not grow the heap it measures
 (() => {
   const clicks = [];
   const sockets = [];
   const marks = [];
   const mark = (name) => marks.push({ name, t: performance.now() });
   const refs = { track: [], audioContext: [], peerConnection: [], socket: [] };
-  const keep = (kind, object) => refs[kind].push(new WeakRef(object));
+  const created = { track: 0, audioContext: 0, peerConnection: 0, socket: 0 };
+  const keep = (kind, object) => {
+    created[kind]++;
+    refs[kind].push(new WeakRef(object));
+  };
   const contacts = [];
   const releases = [];
   const input = (list) => (event) => list.push({ at: event.timeStamp, dispatched: performance.now() });
@@ -82,9 +88,18 @@
     const result = {};
     for (const kind of Object.keys(refs)) {
       const alive = refs[kind].map((r) => r.deref()).filter(Boolean);
-      result[kind] = { created: refs[kind].length, open: alive.filter(isOpen[kind]).length };
+      result[kind] = { created: created[kind], open: alive.filter(isOpen[kind]).length };
     }
     return result;
   };
-  window.__bench = { clicks, contacts, releases, sockets, marks, open };
+  const forget = () => {
+    for (const list of [clicks, contacts, releases, sockets, marks]) list.length = 0;
+    for (const kind of Object.keys(refs)) {
+      refs[kind] = refs[kind].filter((r) => {
+        const object = r.deref();
+        return object !== undefined && isOpen[kind](object);
+      });
+    }
+  };
+  window.__bench = { clicks, contacts, releases, sockets, marks, open, forget };
 })();

@@ -218,19 +218,20 @@ function attemptsOf(room: object): number {
 /**
  * Reports every join of `room`: `onJoinStarted(url)` when `room.connect(url, …)` is called, `onJoinEnded` when
  * it settles. Wraps `connect` (an own instance property in livekit-client 2.x; a read-only one is left alone);
- * the caller gets LiveKit's own promise back, unchanged.
+ * the caller gets LiveKit's own promise back, unchanged. Returns the undo, which puts LiveKit's `connect`
+ * back (if nobody replaced it since), so the room no longer reaches the callbacks.
  * @internal
  */
 export function watchJoins(
   room: object,
   onJoinStarted: (url: string) => void,
   onJoinEnded: (outcome: JoinOutcome) => void,
-): void {
+): () => void {
   const target = room as { connect?: unknown };
   const descriptor = Object.getOwnPropertyDescriptor(room, 'connect');
   const connect = target.connect;
-  if (typeof connect !== 'function' || (descriptor && !descriptor.writable)) return;
-  target.connect = function watchedConnect(this: unknown, url: unknown, ...rest: unknown[]) {
+  if (typeof connect !== 'function' || (descriptor && !descriptor.writable)) return () => {};
+  const watched = function watchedConnect(this: unknown, url: unknown, ...rest: unknown[]) {
     const joining: unknown = connect.call(this, url, ...rest);
     if (typeof url !== 'string') return joining;
     onJoinStarted(url);
@@ -239,5 +240,156 @@ export function watchJoins(
       (error: unknown) => onJoinEnded({ url, connected: false, error, attempts: attemptsOf(room) }),
     );
     return joining;
+  };
+  target.connect = watched;
+  return () => {
+    if (target.connect !== watched) return;
+    if (descriptor) Object.defineProperty(room, 'connect', descriptor);
+    else delete target.connect;
+  };
+}
+
+/** `addEventListener`'s options as `removeEventListener` needs them: only `capture` matters. */
+function captureOf(options: unknown): boolean {
+  if (typeof options === 'boolean') return options;
+  return (
+    typeof options === 'object' && options !== null && Boolean((options as { capture?: unknown }).capture)
+  );
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a wrapped method keeps whatever `this` and arguments it had.
+type AnyMethod = (this: any, ...args: any[]) => unknown;
+
+/**
+ * Replaces `owner[key]` (a method) with `wrapper` until the returned undo runs; the undo puts the previous
+ * property back unless someone replaced the wrapper since. Null where the property is missing, not a function
+ * or not configurable: then nothing is replaced.
+ */
+function replaceMethod(
+  owner: object,
+  key: string,
+  wrapper: (original: AnyMethod) => AnyMethod,
+): (() => void) | null {
+  const original = (owner as Record<string, unknown>)[key] as AnyMethod | undefined;
+  const own = Object.getOwnPropertyDescriptor(owner, key);
+  if (typeof original !== 'function' || (own && !own.configurable)) return null;
+  const replacement = wrapper(original);
+  Object.defineProperty(owner, key, {
+    configurable: true,
+    enumerable: false,
+    writable: true,
+    value: replacement,
+  });
+  return () => {
+    if ((owner as Record<string, unknown>)[key] !== replacement) return;
+    if (own) Object.defineProperty(owner, key, own);
+    else Reflect.deleteProperty(owner, key);
+  };
+}
+
+/** What {@link catchRoomHooks} caught, and the function that lets go of it. @internal */
+export interface RoomHooks<T> {
+  /** What `startSync` returned. */
+  result: T;
+  /**
+   * Removes every `devicechange` listener caught, and unregisters every finalization registration caught
+   * whose target is `room`. Idempotent.
+   */
+  release(room: object | undefined): void;
+}
+
+/**
+ * Runs `startSync` (the SDK's `startCall()`, whose synchronous part builds LiveKit's `Room`) and catches what
+ * it hooks onto the page: the `devicechange` listeners it adds to `navigator.mediaDevices`, and its
+ * `FinalizationRegistry` registrations (given an unregister token when they have none).
+ *
+ * Why: livekit-client 2.23's `Room` constructor adds a `devicechange` listener meant to reach the room only
+ * through a `WeakRef`, and registers the room with a `FinalizationRegistry` whose callback would remove that
+ * listener once the room is collected. Both closures keep the constructor's scope, `this` included, so the
+ * listener holds the room strongly from `navigator.mediaDevices`, and the registry holds it strongly through
+ * its own callback (it can never be collected, so the callback never runs); `disconnect()` removes a
+ * different function (`handleDeviceChange`). Every call's room (engine, signal client, the last error and its
+ * stack: ~40 kB after a failed join) would stay for the page's life (livekit/client-sdk-js#2008, open).
+ * A released room needs no device events: removing the listener is what LiveKit's own `disconnect()` means
+ * to do, and unregistering only skips a callback whose one job was that removal.
+ *
+ * Feature-detected: a missing or non-configurable `navigator.mediaDevices.addEventListener` or
+ * `FinalizationRegistry.prototype.register` is left alone (nothing caught there). The wrappers exist only
+ * during the synchronous call, so nothing else in the page ever sees them; what was there before is put back.
+ * @internal
+ */
+export function catchRoomHooks<T>(startSync: () => T): RoomHooks<T> {
+  const listeners: { media: MediaDevices; listener: EventListenerOrEventListenerObject; capture: boolean }[] =
+    [];
+  const registrations: { registry: FinalizationRegistry<unknown>; target: object; token: object }[] = [];
+  const media = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
+  const undoListeners =
+    media && typeof media.removeEventListener === 'function'
+      ? replaceMethod(
+          media,
+          'addEventListener',
+          (original) =>
+            function recordingAddEventListener(this: MediaDevices, ...args: unknown[]) {
+              const [type, listener, options] = args;
+              if (
+                type === 'devicechange' &&
+                (typeof listener === 'function' || typeof listener === 'object') &&
+                listener
+              ) {
+                listeners.push({
+                  media: this,
+                  listener: listener as EventListenerOrEventListenerObject,
+                  capture: captureOf(options),
+                });
+              }
+              return Reflect.apply(original, this, args);
+            },
+        )
+      : null;
+  const registryPrototype =
+    typeof FinalizationRegistry === 'function' ? FinalizationRegistry.prototype : undefined;
+  const undoRegistrations = registryPrototype
+    ? replaceMethod(
+        registryPrototype,
+        'register',
+        (original) =>
+          function tokenizingRegister(this: FinalizationRegistry<unknown>, ...args: unknown[]) {
+            const [target, held, token] = args;
+            if (token !== undefined || typeof target !== 'object' || target === null) {
+              return Reflect.apply(original, this, args);
+            }
+            const ownToken = {};
+            const registered = Reflect.apply(original, this, [target, held, ownToken]);
+            registrations.push({ registry: this, target, token: ownToken });
+            return registered;
+          },
+      )
+    : null;
+  let result: T;
+  try {
+    result = startSync();
+  } finally {
+    undoListeners?.();
+    undoRegistrations?.();
+  }
+  return {
+    result,
+    release(room) {
+      for (const { media: target, listener, capture } of listeners.splice(0)) {
+        try {
+          target.removeEventListener('devicechange', listener, capture);
+        } catch {
+          // The listener stays; nothing else to do.
+        }
+      }
+      for (const { registry, target, token } of registrations.splice(0)) {
+        if (target !== room) continue;
+        try {
+          registry.unregister(token);
+        } catch {
+          // The registration stays.
+        }
+      }
+    },
   };
 }

@@ -2,8 +2,9 @@
  * The default browser client: retell-client-js-sdk 2.0.8's `RetellWebClient`, wrapped. Loaded with
  * `import()` together with the SDK (see `createRetellWebClient` in client.ts), so nothing here costs the
  * initial bundle. On top of the SDK it reports what LiveKit knows and the SDK ignores (blocked playback,
- * reconnects), switches devices and volume live, refuses tokens the SDK cannot join, and releases the peer
- * connection a failed join leaves open.
+ * reconnects), switches devices and volume live, refuses tokens the SDK cannot join, and releases what
+ * LiveKit would keep after a call: the peer connection a failed join leaves open, and the room itself (its
+ * page-wide hooks, see `catchRoomHooks`), so each call's room can be garbage-collected.
  */
 
 import { RetellWebClient } from 'retell-client-js-sdk';
@@ -13,6 +14,7 @@ import { WebCallError } from './errors.ts';
 import { createJoinBackoff, type JoinBackoff } from './liveKitBackoff.ts';
 import {
   bridgeRoom,
+  catchRoomHooks,
   type LiveKitEngineLike,
   type LiveKitRoomLike,
   microphoneTrack,
@@ -51,6 +53,10 @@ interface CallResources {
    */
   readonly engines: Set<LiveKitEngineLike>;
   unwatchEngines: () => void;
+  /** Puts LiveKit's own `room.connect` back, so the room no longer reaches this call. */
+  readonly unwatchJoins: () => void;
+  /** Lets go of what the room hooked onto the page (see `catchRoomHooks`). */
+  readonly releaseHooks: () => void;
   /** Settles (never rejects) when the SDK's `startCall` has. */
   readonly joined: Promise<void>;
   bridge: RoomBridge | null;
@@ -152,10 +158,15 @@ export function wrapRetellSdk(sdk: RetellSdkLike, joinBackoff: JoinBackoff = pag
     } catch {
       disconnected = undefined;
     }
-    // Only once the join has settled: cleaning the engine mid-join would race LiveKit's own steps.
+    // Only once the join has settled: cleaning the engine mid-join would race LiveKit's own steps. Then
+    // nothing of this call stays reachable from the room, nor the room from the page.
     void Promise.all([resources.joined, Promise.resolve(disconnected).catch(() => {})]).then(() => {
       resources.unwatchEngines();
-      return Promise.all([...resources.engines].map(releaseEngine));
+      resources.unwatchJoins();
+      resources.releaseHooks();
+      const engines = [...resources.engines];
+      resources.engines.clear();
+      return Promise.all(engines.map(releaseEngine));
     });
   }
 
@@ -164,24 +175,30 @@ export function wrapRetellSdk(sdk: RetellSdkLike, joinBackoff: JoinBackoff = pag
       assertJoinable(config);
       if (call) release(call);
       const join: { url: string | null } = { url: null };
-      const joining = catchRoomAssignment(
-        sdk,
-        (created) =>
-          watchJoins(
-            created,
-            (url) => {
-              join.url = url;
-            },
-            (outcome) => joinBackoff.joinEnded(outcome, Date.now()),
-          ),
-        () => sdk.startCall(config),
+      let unwatchJoins = () => {};
+      const hooks = catchRoomHooks(() =>
+        catchRoomAssignment(
+          sdk,
+          (created) => {
+            unwatchJoins = watchJoins(
+              created,
+              (url) => {
+                join.url = url;
+              },
+              (outcome) => joinBackoff.joinEnded(outcome, Date.now()),
+            );
+          },
+          () => sdk.startCall(config),
+        ),
       );
       const room = internals.room;
       const resources: CallResources = {
         room,
         engines: new Set(room?.engine ? [room.engine] : []),
         unwatchEngines: () => {},
-        joined: Promise.resolve(joining).then(
+        unwatchJoins,
+        releaseHooks: () => hooks.release(room),
+        joined: Promise.resolve(hooks.result).then(
           () => {},
           () => {},
         ),
@@ -208,7 +225,7 @@ export function wrapRetellSdk(sdk: RetellSdkLike, joinBackoff: JoinBackoff = pag
         emit('join_wait', { until: joinWaitUntil });
       }
       try {
-        await joining;
+        await hooks.result;
       } finally {
         // 2.0.8 resolves after a failed join (having emitted `error`) with `connected` false.
         if (internals.connected === false) release(resources);

@@ -188,6 +188,9 @@ export interface MicrophoneMeter {
   stop(): void;
 }
 
+/** Samples per microphone level reading. */
+const METER_FFT_SIZE = 1024;
+
 /**
  * Opens the microphone and measures its energy through an analyser (never routed to the speakers).
  * Rejects like `getUserMedia`.
@@ -206,19 +209,24 @@ export async function openMicrophoneMeter(
   });
   let source: MediaStreamAudioSourceNode | undefined;
   let analyser: AnalyserNode | undefined;
+  // The call may have ended (its context closed) while the browser opened the microphone: then no nodes on
+  // the closed context (each one would only cost a console warning) and the meter comes back stopped.
+  const closed = context.state === 'closed';
   try {
-    source = context.createMediaStreamSource(stream);
-    analyser = context.createAnalyser();
-    analyser.fftSize = 1024;
-    source.connect(analyser);
+    if (!closed) {
+      source = context.createMediaStreamSource(stream);
+      analyser = context.createAnalyser();
+      analyser.fftSize = METER_FFT_SIZE;
+      source.connect(analyser);
+    }
   } catch (error) {
     for (const track of stream.getTracks()) track.stop();
     throw error;
   }
-  const buffer = new Float32Array(analyser.fftSize);
+  const buffer = new Float32Array(METER_FFT_SIZE);
   let enabled = true;
   let stopped = false;
-  return {
+  const meter: MicrophoneMeter = {
     track: stream.getAudioTracks()[0] ?? null,
     level() {
       if (!enabled || stopped || !analyser) return 0;
@@ -239,4 +247,6 @@ export async function openMicrophoneMeter(
       analyser?.disconnect();
     },
   };
+  if (closed) meter.stop();
+  return meter;
 }

@@ -60,7 +60,22 @@ export const setMicrophoneGranted: BrowserCommand<[granted: boolean]> = async (c
   else await context.clearPermissions();
 };
 
+/**
+ * A full garbage collection of the page's heap (CDP `HeapProfiler.collectGarbage`), so a test can see which
+ * `WeakRef` targets were released. The test iframe shares the page's process and heap.
+ */
+export const collectGarbage: BrowserCommand<[]> = async (ctx) => {
+  const cdp = await ctx.page.context().newCDPSession(ctx.page);
+  try {
+    await cdp.send('Runtime.discardConsoleEntries');
+    await cdp.send('HeapProfiler.collectGarbage');
+  } finally {
+    await cdp.detach();
+  }
+};
+
 export const browserCommands = {
+  collectGarbage,
   interceptLivekit,
   capturedLivekitUrls,
   capturedLivekitSocketTimes,
@@ -72,6 +87,7 @@ export const browserCommands = {
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
+    collectGarbage(): Promise<void>;
     interceptLivekit(mode: 'close' | 'hang'): Promise<void>;
     capturedLivekitUrls(): Promise<string[]>;
     capturedLivekitSocketTimes(): Promise<number[]>;

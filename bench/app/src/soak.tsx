@@ -13,7 +13,8 @@ import 'retell-web-call-react/styles.css';
 import { AGENT_ID, ENDPOINT, expose, mount } from './common.tsx';
 
 const client = new URLSearchParams(location.search).get('client') ?? 'simulated';
-const state: { status: CallStatus; errors: string[] } = { status: 'idle', errors: [] };
+// Error codes with their counts: a list would grow the heap the soak measures.
+const state: { status: CallStatus; errors: Record<string, number> } = { status: 'idle', errors: {} };
 
 function Driver() {
   const actions = useCallActions();
@@ -35,7 +36,7 @@ mount(
       state.status = status;
     }}
     onError={(error: WebCallError) => {
-      state.errors.push(error.code);
+      state.errors[error.code] = (state.errors[error.code] ?? 0) + 1;
     }}
   >
     <CallPanel />
