@@ -18,6 +18,7 @@ import type { CallEngineHost, CallOptions } from './store.ts';
 import { requestWebCallToken, type WebCallTokenRequest } from './token.ts';
 
 export { syncInputMeter } from './inputMeter.ts';
+export { cancelJoin, muteClient, setClientVolume, startClientAudio, switchDevice } from './liveCall.ts';
 
 const DEFAULT_TOKEN_MAX_AGE_MS = 20_000;
 /** With a v3 `expires_at`, ask again when less than this is left. */

@@ -12,6 +12,7 @@ import {
   type RetellMetadataEvent,
   type RetellNodeTransitionEvent,
   type RetellUpdateEvent,
+  type WebCallClient,
 } from './client.ts';
 import type { AudioDeviceKind } from './deviceWatch.ts';
 import { WebCallError } from './errors.ts';
@@ -54,7 +55,7 @@ export type EndedBy = 'user' | 'remote';
  * for (const status of CALL_STATUSES) console.log(status, labels[status]);
  * ```
  */
-export const CALL_STATUSES: readonly CallStatus[] = Object.freeze([
+export const CALL_STATUSES: readonly CallStatus[] = /* @__PURE__ */ Object.freeze([
   'idle',
   'requesting',
   'connecting',
@@ -424,9 +425,6 @@ export const IDLE_SNAPSHOT: Readonly<CallSnapshotFields & { status: 'idle'; erro
   });
 const IDLE = IDLE_SNAPSHOT;
 
-/** The longest `ending` may last when a client never confirms it let go of a join it could not cancel. */
-const ENDING_TIMEOUT_MS = 5_000;
-
 /** The overrides of each store's last `start()`, for {@link retryCall}. */
 const lastOverrides = new WeakMap<CallStore, StartOverrides>();
 
@@ -520,6 +518,8 @@ export interface CallEventsHost {
  */
 export interface CallEngineHost extends CallEventsHost {
   readonly requestToken: TokenRequester | undefined;
+  /** The store's current run (the latest `start()`), or null before the first. */
+  readonly run: CallRun | null;
 }
 
 /**
@@ -541,11 +541,6 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
   const listeners = new Set<() => void>();
   const audioListeners = new Set<AudioSamplesListener>();
   const inputLevelListeners = new Set<InputLevelListener>();
-  /** Device switches run one after another per kind, so the state ends on the device switched last. */
-  const switches: Record<AudioDeviceKind, Promise<void>> = {
-    audioinput: Promise.resolve(),
-    audiooutput: Promise.resolve(),
-  };
   /** The microphone level meter; only the loaded engine ever starts one (a call is ongoing only then). */
   const inputMeter: InputMeterSlot = { current: null };
 
@@ -637,8 +632,10 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     call(internals.options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended });
   }
 
-  function isInCall(r: CallRun): boolean {
-    return r.phase === 'connecting' || r.phase === 'ongoing';
+  /** The client of a call that is connecting or ongoing (only the loaded engine ever sets one). */
+  function liveClient(): WebCallClient | null {
+    const r = run;
+    return r && (r.phase === 'connecting' || r.phase === 'ongoing') ? r.client : null;
   }
 
   /** The device a call uses: the store's choice, else `startCallOptions`, else the default (`null`). */
@@ -659,42 +656,20 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         new TypeError(`Expected a device id (a non-empty string), got ${String(deviceId)}`),
       );
     }
+    const client = liveClient();
+    // During a call the engine switches the client; before one this is the choice for the next call.
+    if (client && run && loadedEngine) return loadedEngine.switchDevice(host, run, client, kind, deviceId);
     const field = kind === 'audioinput' ? 'inputDeviceId' : 'outputDeviceId';
-    const r = run;
-    const client = r && isInCall(r) ? r.client : null;
-    if (!client) {
-      if (snapshot[field] !== deviceId) update({ [field]: deviceId });
-      return Promise.resolve();
-    }
-    const method = kind === 'audioinput' ? client.setInputDevice : client.setOutputDevice;
-    // This client cannot switch during a call: nothing changed, and the state says so.
-    if (typeof method !== 'function') return Promise.resolve();
-    const switched = switches[kind]
-      .then(() => method.call(client, deviceId))
-      .then(() => {
-        // A switch that completes after its call ended must not claim the device for a newer call, which
-        // started with the devices of its own time; with no call in flight it is the choice for the next one.
-        const current = run;
-        if (current !== r && current !== null && !isFinalPhase(current.phase)) return;
-        if (snapshot[field] !== deviceId) update({ [field]: deviceId });
-      }, report);
-    switches[kind] = switched;
-    return switched;
+    if (snapshot[field] !== deviceId) update({ [field]: deviceId });
+    return Promise.resolve();
   }
 
   function setMuted(muted: boolean): void {
     if (snapshot.isMuted === muted) return;
     const r = run;
-    // Before the call connects this is the choice for the call (applied at call_started).
-    if (r && r.phase === 'ongoing' && r.client) {
-      try {
-        if (muted) r.client.mute();
-        else r.client.unmute();
-      } catch (error) {
-        report(error); // the microphone state did not change
-        return;
-      }
-    }
+    // Before the call connects this is the choice for the call (applied at call_started). A client that
+    // threw kept its microphone state, and so does the snapshot.
+    if (r && r.phase === 'ongoing' && r.client && !loadedEngine?.muteClient(r.client, muted)) return;
     update({ isMuted: muted });
   }
 
@@ -707,6 +682,9 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     },
     get requestToken() {
       return internals.requestToken;
+    },
+    get run() {
+      return run;
     },
     audioListeners,
     move,
@@ -785,17 +763,10 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       const from = r.phase;
       // A call that is being hung up is no longer reconnecting (found by the interleavings property).
       if (!move(r, 'stop', { isReconnecting: false }) || phaseOf(r) !== 'ending') return r.finished.promise;
-      const client = r.client;
-      if (from === 'connecting') {
-        // Cancel the join: the Retell adapter disconnects the connecting room, so the SDK fails the join at
-        // once (→ `error` → ended). If it connects first, `call_started` hangs up. Either way, a client that
-        // never answers cannot hold the call in `ending` for longer than ENDING_TIMEOUT_MS.
-        if (client) stopClient(client);
-        const timer = setTimeout(() => move(r, 'released'), ENDING_TIMEOUT_MS);
-        if (phaseOf(r) === 'ending') r.releases.push(() => clearTimeout(timer));
-        else clearTimeout(timer);
-      } else {
-        if (client) stopClient(client); // Retell emits call_ended synchronously → ended
+      // Only the loaded engine moves a run to `connecting`; it cancels the join.
+      if (from === 'connecting') loadedEngine?.cancelJoin(host, r);
+      else {
+        if (r.client) stopClient(r.client); // Retell emits call_ended synchronously → ended
         move(r, 'released');
       }
       return r.finished.promise;
@@ -813,13 +784,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       setMuted(!snapshot.isMuted);
     },
     async startAudioPlayback() {
-      const client = run && isInCall(run) ? run.client : null;
-      if (!client) return;
-      try {
-        await client.startAudioPlayback();
-      } catch (error) {
-        report(error); // `audioBlocked` stays true: the client did not report that it can play
-      }
+      const client = liveClient();
+      if (client) await loadedEngine?.startClientAudio(client);
     },
     subscribeAudio(listener) {
       audioListeners.add(listener);
@@ -847,18 +813,9 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         throw new TypeError(`Expected a volume from 0 to 1, got ${String(volume)}`);
       }
       const clamped = Math.min(1, Math.max(0, volume));
-      const r = run;
-      const client = r && isInCall(r) ? r.client : null;
-      if (client) {
-        // A client that cannot change the agent's volume keeps it where it is, and so does the state.
-        if (typeof client.setVolume !== 'function') return;
-        try {
-          client.setVolume(clamped);
-        } catch (error) {
-          report(error);
-          return;
-        }
-      }
+      const client = liveClient();
+      // A client that cannot change the agent's volume (or threw) keeps it where it is, and so does the state.
+      if (client && !loadedEngine?.setClientVolume(client, clamped)) return;
       if (snapshot.volume !== clamped) update({ volume: clamped });
     },
     preload() {
