@@ -15,7 +15,8 @@ import {
   type WebCallClient,
 } from './client.ts';
 import type { AudioDeviceKind } from './deviceWatch.ts';
-import { WebCallError } from './errors.ts';
+import { createEagerError } from './eagerErrors.ts';
+import type { WebCallError } from './errors.ts';
 import type { InputMeterSlot } from './inputMeter.ts';
 import { lazyImport } from './lazy.ts';
 import type { WebCallResponse } from './schemas.ts';
@@ -579,7 +580,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     const to = nextPhase(from, event);
     if (!to) return false;
     if (to === 'ended') finish(r, { kind: 'ended', endedBy: from === 'ongoing' ? 'remote' : 'user' });
-    else if (to === 'error') finish(r, { kind: 'error', error: error ?? new WebCallError('call_failed') });
+    else if (to === 'error') finish(r, { kind: 'error', error: error ?? createEagerError('call_failed') });
     else {
       r.phase = to;
       syncInputMeter();
@@ -626,7 +627,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     const ended: CallSnapshot = { ...base, status: 'ended', error: null, endedBy: outcome.endedBy };
     publish(ended);
     // No-op when the call had reached `ongoing` (the promise already resolved).
-    r.started.reject(new WebCallError('aborted'));
+    r.started.reject(createEagerError('aborted'));
     r.finished.resolve();
     // The ended snapshot, even if an onStatusChange already started the next call.
     call(internals.options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended });
@@ -731,7 +732,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       if (phaseOf(r) !== 'requesting') return r.started.promise; // a callback stopped it already
       if (typeof window === 'undefined') {
         // Never mint a token (a billable Retell call) from a server render.
-        move(r, 'failed', {}, new WebCallError('unsupported_browser', 'Voice calls run in a browser.'));
+        move(r, 'failed', {}, createEagerError('unsupported_browser', 'Voice calls run in a browser.'));
         return r.started.promise;
       }
       const opts = internals.options;
@@ -751,7 +752,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
             r,
             'failed',
             {},
-            new WebCallError('sdk_load_failed', 'The voice-call engine failed to load.', { cause: error }),
+            createEagerError('sdk_load_failed', 'The voice-call engine failed to load.', error),
           );
         },
       );
