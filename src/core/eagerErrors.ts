@@ -45,30 +45,6 @@ export function registerWebCallErrorClass(errorClass: WebCallErrorClass): void {
 }
 
 /**
- * Whether trying again (possibly after the user fixed something) can succeed, per code and HTTP status.
- *
- * @example
- * ```ts
- * defaultRetryable('token_request_failed', 503); // true
- * ```
- * @internal
- */
-export function defaultRetryable(code: WebCallErrorCode, status: number | undefined): boolean {
-  switch (code) {
-    case 'token_request_failed':
-      return status === undefined || status === 408 || status === 425 || status === 429 || status >= 500;
-    case 'token_response_invalid':
-    case 'incompatible_token':
-    case 'insecure_context':
-    case 'unsupported_browser':
-    case 'aborted':
-      return false;
-    default:
-      return true;
-  }
-}
-
-/**
  * A `WebCallError` raised by the store itself: an instance of the class once `errors.ts` has been evaluated,
  * else an `Error` with the same `name`, `code`, `message`, `status`, `retryable`, `retryAfterMs` and `cause`.
  *
@@ -89,7 +65,8 @@ export function createEagerError(
     name: 'WebCallError' as const,
     code,
     status: undefined,
-    retryable: defaultRetryable(code, undefined),
+    // As `defaultRetryable` in errors.ts decides for these codes without a status (a test checks that).
+    retryable: code === 'call_failed' || code === 'sdk_load_failed',
     retryAfterMs: undefined,
   });
 }

@@ -1,4 +1,4 @@
-import { defaultRetryable, EAGER_MESSAGES, registerWebCallErrorClass } from './eagerErrors.ts';
+import { EAGER_MESSAGES, registerWebCallErrorClass } from './eagerErrors.ts';
 
 /**
  * Every way a web call can fail, as a string union you can `switch` on.
@@ -92,6 +92,30 @@ const DEFAULT_MESSAGES: Record<WebCallErrorCode, string> = {
   incompatible_token: 'The server created a kind of call this browser client cannot join.',
   aborted: EAGER_MESSAGES.aborted,
 };
+
+/**
+ * Whether trying again (possibly after the user fixed something) can succeed, per code and HTTP status.
+ *
+ * @example
+ * ```ts
+ * defaultRetryable('token_request_failed', 503); // true
+ * ```
+ * @internal
+ */
+export function defaultRetryable(code: WebCallErrorCode, status: number | undefined): boolean {
+  switch (code) {
+    case 'token_request_failed':
+      return status === undefined || status === 408 || status === 425 || status === 429 || status >= 500;
+    case 'token_response_invalid':
+    case 'incompatible_token':
+    case 'insecure_context':
+    case 'unsupported_browser':
+    case 'aborted':
+      return false;
+    default:
+      return true;
+  }
+}
 
 /**
  * Options for {@link WebCallError}'s constructor.

@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  createEagerError,
-  EAGER_MESSAGES,
-  type EagerErrorCode,
-  defaultRetryable as eagerDefaultRetryable,
-} from '../../../src/core/eagerErrors.ts';
-import { isWebCallError, WEB_CALL_ERROR_CODES, WebCallError } from '../../../src/core/errors.ts';
+import { createEagerError, EAGER_MESSAGES, type EagerErrorCode } from '../../../src/core/eagerErrors.ts';
+import { isWebCallError, WebCallError } from '../../../src/core/errors.ts';
 
 const EAGER_CODES: readonly EagerErrorCode[] = [
   'aborted',
@@ -47,20 +42,6 @@ describe('errors the store raises before the call engine loads', () => {
     for (const [code, message] of Object.entries(EAGER_MESSAGES)) {
       expect(message).toBe(new WebCallError(code as EagerErrorCode).message);
     }
-  });
-
-  it('agree with the class on retryable for every code and status', () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...WEB_CALL_ERROR_CODES),
-        fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }),
-        (code, status) => {
-          expect(eagerDefaultRetryable(code, status)).toBe(
-            new WebCallError(code, undefined, { status }).retryable,
-          );
-        },
-      ),
-    );
   });
 
   it('are WebCallError instances once errors.ts is loaded (any app that imports the class, and the engine)', () => {
