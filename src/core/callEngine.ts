@@ -17,6 +17,7 @@ import type { WebCallResponse } from './schemas.ts';
 import type { CallEngineHost, CallOptions } from './store.ts';
 import { requestWebCallToken, type WebCallTokenRequest } from './token.ts';
 
+export { nextPhase } from './callPhase.ts';
 export { syncInputMeter } from './inputMeter.ts';
 export { cancelJoin, muteClient, setClientVolume, startClientAudio, switchDevice } from './liveCall.ts';
 

@@ -1,5 +1,5 @@
 import { unlockAudioPlayback } from './audioUnlock.ts';
-import { type CallPhaseEvent, isFinalPhase, nextPhase } from './callPhase.ts';
+import { type CallPhase, type CallPhaseEvent, isFinalPhase } from './callPhase.ts';
 import { type CallRun, type Deferred, phaseOf, report, stopClient } from './callRun.ts';
 import {
   type CallStoreInternals,
@@ -445,6 +445,17 @@ export function retryCall(store: CallStore): Promise<void> {
   return overrides ? store.start(overrides) : store.start();
 }
 
+/**
+ * The transitions a run can take before the call engine has loaded, when it can only be `requesting` (or
+ * over): the `requesting` row of the transition table without `prepared`, which only the engine sends. Once
+ * the engine is here its table (`callPhase.ts`) decides every move; a test checks that the two agree.
+ * @internal
+ */
+export const TRANSITIONS_BEFORE_ENGINE: Readonly<Partial<Record<CallPhaseEvent, CallPhase>>> = {
+  stop: 'ended',
+  failed: 'error',
+};
+
 type CallEngine = typeof import('./callEngine.ts');
 /** The call engine once its chunk has loaded: from then on `start()` runs it in the same tick. */
 let loadedEngine: CallEngine | null = null;
@@ -577,7 +588,11 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     error?: WebCallError,
   ) {
     const from = r.phase;
-    const to = nextPhase(from, event);
+    const to = loadedEngine
+      ? loadedEngine.nextPhase(from, event)
+      : from === 'requesting'
+        ? TRANSITIONS_BEFORE_ENGINE[event]
+        : undefined;
     if (!to) return false;
     if (to === 'ended') finish(r, { kind: 'ended', endedBy: from === 'ongoing' ? 'remote' : 'user' });
     else if (to === 'error') finish(r, { kind: 'error', error: error ?? createEagerError('call_failed') });
