@@ -2,11 +2,10 @@
 import type { FocusEventHandler, MouseEventHandler, PointerEventHandler, Ref, RefCallback } from 'react';
 import { type CallStatus, type CallStore, isLiveStatus, retryCall } from '../core/store.ts';
 import { composeEventHandlers } from './internal/composeEventHandlers.ts';
-import { selectEndedAt, selectError } from './internal/selectors.ts';
-import { retryWaitSeconds, useRetryCountdown } from './internal/useRetryCountdown.ts';
+import { selectRetryAt, useRetryCountdown } from './internal/useRetryCountdown.ts';
+import { secondsUntil } from './internal/useSecondsUntil.ts';
 import { useStatusAttributes } from './internal/useStatusAttributes.ts';
 import { splitCallOptions, useCallScope } from './useCallScope.ts';
-import { useStoreState } from './useCallState.ts';
 import type { WebCallOptions } from './useOwnedCallStore.ts';
 import { type PreloadMode, usePreload } from './usePreload.ts';
 
@@ -157,9 +156,7 @@ export function useCallButton(options: UseCallButtonOptions = {}): UseCallButton
   const store = useCallScope(callOptions);
   const attributes = useStatusAttributes(store);
   const status = attributes['data-status'];
-  const error = useStoreState(store, selectError);
-  const failedAt = useStoreState(store, selectEndedAt);
-  const waitSeconds = useRetryCountdown(error, failedAt);
+  const waitSeconds = useRetryCountdown(store);
   const label =
     waitSeconds > 0
       ? (labels?.retryIn ?? DEFAULT_CALL_BUTTON_LABELS.retryIn)(waitSeconds)
@@ -185,7 +182,7 @@ export function useCallButton(options: UseCallButtonOptions = {}): UseCallButton
         if (isLiveStatus(current.status)) void store.stop();
         else if (current.status !== 'error') void store.start();
         // "Try again" repeats the failed call's start(overrides), once the server's Retry-After has passed.
-        else if (retryWaitSeconds(current.error, current.endedAt) === 0) void retryCall(store);
+        else if (secondsUntil(selectRetryAt(current)) === 0) void retryCall(store);
       }),
       onPointerEnter: composeEventHandlers(onPointerEnter, onIntent),
       onPointerDown: composeEventHandlers(onPointerDown, onIntent),
