@@ -19,7 +19,13 @@ import { requestWebCallToken, type WebCallTokenRequest } from './token.ts';
 
 export { nextPhase } from './callPhase.ts';
 export { syncInputMeter } from './inputMeter.ts';
-export { cancelJoin, muteClient, setClientVolume, startClientAudio, switchDevice } from './liveCall.ts';
+export {
+  muteClient,
+  releaseStoppedCall,
+  setClientVolume,
+  startClientAudio,
+  switchDevice,
+} from './liveCall.ts';
 
 const DEFAULT_TOKEN_MAX_AGE_MS = 20_000;
 /** With a v3 `expires_at`, ask again when less than this is left. */

@@ -4,7 +4,7 @@
  * run a client, so a store reaches this code only once the engine has loaded. Before that, each action
  * only records the choice for the next call (in `store.ts`).
  */
-import { isFinalPhase } from './callPhase.ts';
+import { type CallPhase, isFinalPhase } from './callPhase.ts';
 import { type CallRun, report, stopClient } from './callRun.ts';
 import type { WebCallClient } from './client.ts';
 import type { AudioDeviceKind } from './deviceWatch.ts';
@@ -116,19 +116,24 @@ export async function startClientAudio(client: WebCallClient): Promise<void> {
 }
 
 /**
- * `stop()` of a run that was `connecting` (now `ending`): cancels the join. The Retell adapter disconnects
- * the connecting room, so the SDK fails the join at once (→ `error` → ended); if it connects first,
- * `call_started` hangs up. Either way, a client that never answers cannot hold the call in `ending` for
- * longer than {@link ENDING_TIMEOUT_MS}.
+ * After `stop()` moved run `r` from `from` (`connecting` or `ongoing`) to `ending`: lets its client go.
+ * From `ongoing`, Retell emits `call_ended` synchronously on `stopCall()`, and the run is `ended` at once.
+ * From `connecting` it cancels the join: the Retell adapter disconnects the connecting room, so the SDK fails
+ * the join at once (→ `error` → ended); if it connects first, `call_started` hangs up. Either way, a client
+ * that never answers cannot hold the call in `ending` for longer than {@link ENDING_TIMEOUT_MS}.
  *
  * @example
  * ```ts
- * if (from === 'connecting') cancelJoin(host, run);
+ * if (move(run, 'stop') && run.phase === 'ending') releaseStoppedCall(host, run, from);
  * ```
  * @internal
  */
-export function cancelJoin(host: CallEngineHost, r: CallRun): void {
+export function releaseStoppedCall(host: CallEngineHost, r: CallRun, from: CallPhase): void {
   if (r.client) stopClient(r.client);
+  if (from !== 'connecting') {
+    host.move(r, 'released');
+    return;
+  }
   const timer = setTimeout(() => host.move(r, 'released'), ENDING_TIMEOUT_MS);
   if (r.phase === 'ending') r.releases.push(() => clearTimeout(timer));
   else clearTimeout(timer);

@@ -779,12 +779,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       const from = r.phase;
       // A call that is being hung up is no longer reconnecting (found by the interleavings property).
       if (!move(r, 'stop', { isReconnecting: false }) || phaseOf(r) !== 'ending') return r.finished.promise;
-      // Only the loaded engine moves a run to `connecting`; it cancels the join.
-      if (from === 'connecting') loadedEngine?.cancelJoin(host, r);
-      else {
-        if (r.client) stopClient(r.client); // Retell emits call_ended synchronously → ended
-        move(r, 'released');
-      }
+      // Only a run the loaded engine connected can be `ending`: the engine lets its client go.
+      loadedEngine?.releaseStoppedCall(host, r, from);
       return r.finished.promise;
     },
     toggle() {

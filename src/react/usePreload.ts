@@ -50,17 +50,16 @@ export function usePreload<T extends Element>(
   const element = useRef<T | null>(null);
   const ref = useMemo(() => composeRefs(forwardedRef, element), [forwardedRef]);
   useEffect(() => {
-    if (resolved !== 'visible' || !element.current || prefersSavingData()) return;
-    return whenVisibleAndIdle(element.current, () => startPreload(store));
-  }, [resolved, store]);
-  useEffect(() => {
+    if (resolved === 'none' || prefersSavingData()) return;
+    if (resolved === 'visible') {
+      return element.current ? whenVisibleAndIdle(element.current, () => startPreload(store)) : undefined;
+    }
     // The call engine (~3 kB gzip) loads at the first idle moment, so a click that comes before the intent
     // preload has finished does not wait for it (the SDK chunk, far larger, still waits for intent).
-    if (resolved !== 'intent' || prefersSavingData()) return;
     return whenIdle(() => {
       loadCallEngine().catch(() => {}); // reported by the next start()
     });
-  }, [resolved]);
+  }, [resolved, store]);
   const onIntent = () => {
     if (resolved !== 'none') startPreload(store);
   };
