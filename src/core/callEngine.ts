@@ -26,6 +26,7 @@ export {
   startClientAudio,
   switchDevice,
 } from './liveCall.ts';
+export { preconnect } from './preconnect.ts';
 
 const DEFAULT_TOKEN_MAX_AGE_MS = 20_000;
 /** With a v3 `expires_at`, ask again when less than this is left. */

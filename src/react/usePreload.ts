@@ -1,7 +1,6 @@
 'use client';
 import { createContext, type Ref, type RefCallback, useContext, useEffect, useMemo, useRef } from 'react';
 import { callStoreInternals } from '../core/callStoreInternals.ts';
-import { preconnect } from '../core/preconnect.ts';
 import { type CallStore, loadCallEngine } from '../core/store.ts';
 import { composeRefs } from './internal/Slot.tsx';
 import { prefersSavingData, whenIdle, whenVisibleAndIdle } from './internal/whenVisibleAndIdle.ts';
@@ -32,7 +31,15 @@ export const PreloadContext = createContext<PreloadMode | undefined>(undefined);
  */
 function startPreload(store: CallStore): void {
   store.preload();
-  if (!callStoreInternals(store)?.options.createClient) preconnect();
+  // The preconnect helper travels with the call engine, which the default 'intent' has loaded at the first
+  // idle moment; otherwise it follows as soon as the engine (loading now, ~3 kB) is here, long before the
+  // SDK chunk it prepares for. A failed load is reported by the next start().
+  if (!callStoreInternals(store)?.options.createClient) {
+    loadCallEngine().then(
+      (engine) => engine.preconnect(),
+      () => {},
+    );
+  }
 }
 
 /**
