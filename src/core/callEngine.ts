@@ -20,6 +20,7 @@ import { requestWebCallToken, type WebCallTokenRequest } from './token.ts';
 export { nextPhase } from './callPhase.ts';
 export { syncInputMeter } from './inputMeter.ts';
 export {
+  chosenDevice,
   muteClient,
   releaseStoppedCall,
   setClientVolume,

@@ -138,3 +138,19 @@ export function releaseStoppedCall(host: CallEngineHost, r: CallRun, from: CallP
   if (r.phase === 'ending') r.releases.push(() => clearTimeout(timer));
   else clearTimeout(timer);
 }
+
+/**
+ * The device a call of `host` uses: the store's choice, else `startCallOptions`, else the default (`null`).
+ *
+ * @example
+ * ```ts
+ * const microphone = chosenDevice(host, 'audioinput');
+ * ```
+ * @internal
+ */
+export function chosenDevice(host: CallEngineHost, kind: AudioDeviceKind): string | null {
+  const options = host.options.startCallOptions;
+  return kind === 'audioinput'
+    ? (host.snapshot.inputDeviceId ?? options?.captureDeviceId ?? null)
+    : (host.snapshot.outputDeviceId ?? options?.playbackDeviceId ?? null);
+}

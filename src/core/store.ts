@@ -654,13 +654,6 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     return r && (r.phase === 'connecting' || r.phase === 'ongoing') ? r.client : null;
   }
 
-  /** The device a call uses: the store's choice, else `startCallOptions`, else the default (`null`). */
-  function chosenDevice(kind: AudioDeviceKind): string | null {
-    return kind === 'audioinput'
-      ? (snapshot.inputDeviceId ?? internals.options.startCallOptions?.captureDeviceId ?? null)
-      : (snapshot.outputDeviceId ?? internals.options.startCallOptions?.playbackDeviceId ?? null);
-  }
-
   /** Runs the input level meter exactly while a call is ongoing and someone listens. */
   function syncInputMeter(): void {
     loadedEngine?.syncInputMeter(inputMeter, run, inputLevelListeners);
@@ -668,9 +661,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
 
   function chooseDevice(kind: AudioDeviceKind, deviceId: string): Promise<void> {
     if (typeof deviceId !== 'string' || deviceId === '') {
-      return Promise.reject(
-        new TypeError(`Expected a device id (a non-empty string), got ${String(deviceId)}`),
-      );
+      return Promise.reject(new TypeError(`Not a device id: ${String(deviceId)}`));
     }
     const client = liveClient();
     // During a call the engine switches the client; before one this is the choice for the next call.
@@ -706,7 +697,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     move,
     update,
     call,
-    chosenDevice,
+    // Only the engine asks (it is loaded by then); the rule lives with it.
+    chosenDevice: (kind) => (loadedEngine as CallEngine).chosenDevice(host, kind),
   };
 
   const store: CallStore = {
@@ -822,7 +814,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     },
     setVolume(volume) {
       if (typeof volume !== 'number' || Number.isNaN(volume)) {
-        throw new TypeError(`Expected a volume from 0 to 1, got ${String(volume)}`);
+        throw new TypeError(`Not a volume (0…1): ${String(volume)}`);
       }
       const clamped = Math.min(1, Math.max(0, volume));
       const client = liveClient();
