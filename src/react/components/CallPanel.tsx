@@ -91,7 +91,10 @@ export interface CallPanelProps
  * `AudioLevel`, `CallStatus` (with `CallTimer`), `Transcript`, `CallError`, `StartAudioButton`, `MuteButton`,
  * `CallButton` and, with `showDevices`, `DeviceSelect` and `AudioLevel source="user"`. It says
  * "Reconnecting…" while the network recovers and shows "Tap to hear the agent" over the transcript while
- * the browser blocks the agent's audio; nothing moves or resizes between states. Standalone it owns a call built from its props (ended on unmount); inside a
+ * the browser blocks the agent's audio; nothing moves or resizes between states. The parts that only show
+ * something during a call (agent indicator, levels, transcript, "Tap to hear the agent") are a separate
+ * chunk, loaded at the first idle moment after the panel mounts or as soon as a call starts; their idle
+ * markup stands in until then (same HTML, so server rendering and hydration are unaffected). Standalone it owns a call built from its props (ended on unmount); inside a
  * `WebCallProvider` it shows that call and ignores its call-option props.
  *
  * DOM: `<section aria-label="Voice call" class="rwc-call-panel" data-status="<status>" data-reconnecting
