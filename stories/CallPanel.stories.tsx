@@ -8,6 +8,7 @@ import {
   type WebCallErrorCode,
   WebCallProvider,
 } from '../src/index.ts';
+import { loadCallTimeParts } from '../src/react/internal/useCallTimeParts.ts';
 import { type MockCallState, MockWebCallProvider } from '../src/testing/index.ts';
 import {
   CALL_TIMEOUT,
@@ -37,6 +38,14 @@ const meta = {
   title: 'Components/CallPanel',
   component: CallPanel,
   parameters: { layout: 'padded' },
+  // The panel's call-time parts (indicator, levels, transcript) are a lazy chunk; a page loads it at the first
+  // idle moment. Loaded first here, so every frozen state shows them from its first frame.
+  loaders: [
+    async () => {
+      await loadCallTimeParts();
+      return {};
+    },
+  ],
 } satisfies Meta<typeof CallPanel>;
 export default meta;
 type Story = StoryObj<typeof meta>;

@@ -21,28 +21,26 @@ type AudioContextConstructor = new () => AudioContext;
  * @internal
  */
 export function unlockAudioPlayback(): () => void {
-  if (typeof window === 'undefined') return noop;
-  const Context =
-    (window as { AudioContext?: AudioContextConstructor }).AudioContext ??
-    (window as { webkitAudioContext?: AudioContextConstructor }).webkitAudioContext;
-  if (!Context) return noop;
-  let context: AudioContext;
+  let context: AudioContext | undefined;
   try {
+    const Context =
+      typeof window === 'undefined'
+        ? undefined
+        : ((window as { AudioContext?: AudioContextConstructor }).AudioContext ??
+          (window as { webkitAudioContext?: AudioContextConstructor }).webkitAudioContext);
+    if (!Context) return noop;
     context = new Context();
-  } catch {
-    return noop; // too many contexts, or a browser that refuses one here
-  }
-  try {
     if (context.state === 'suspended') context.resume().catch(noop);
     const source = context.createBufferSource();
     source.buffer = context.createBuffer(1, 1, context.sampleRate);
     source.connect(context.destination);
     source.start(0);
   } catch {
-    // A context that cannot play still unlocked nothing worse; it is closed below.
+    // Too many contexts, a browser that refuses one here, or one that cannot play: nothing worse than not
+    // unlocked; a context that was opened is closed by the release below.
   }
   return () => {
-    if (context.state !== 'closed') context.close().catch(noop);
+    if (context && context.state !== 'closed') context.close().catch(noop);
   };
 }
 

@@ -17,7 +17,17 @@ import type { WebCallResponse } from './schemas.ts';
 import type { CallEngineHost, CallOptions } from './store.ts';
 import { requestWebCallToken, type WebCallTokenRequest } from './token.ts';
 
+export { nextPhase } from './callPhase.ts';
 export { syncInputMeter } from './inputMeter.ts';
+export {
+  chosenDevice,
+  muteClient,
+  releaseStoppedCall,
+  setClientVolume,
+  startClientAudio,
+  switchDevice,
+} from './liveCall.ts';
+export { preconnect } from './preconnect.ts';
 
 // Learn the microphone permission now, while the page is idle (the engine loads before the first click), so
 // that a returning user's click sends the token request at once instead of after a round trip to the browser.

@@ -38,7 +38,7 @@ export type CallPhaseEvent =
  */
 export const CALL_TRANSITIONS: Readonly<
   Record<CallPhase, Readonly<Partial<Record<CallPhaseEvent, CallPhase>>>>
-> = Object.freeze({
+> = /* @__PURE__ */ Object.freeze({
   requesting: { prepared: 'connecting', stop: 'ended', failed: 'error' },
   connecting: { joined: 'ongoing', stop: 'ending', hung_up: 'error', failed: 'error' },
   ongoing: { stop: 'ending', hung_up: 'ended', connection_lost: 'error', failed: 'error' },

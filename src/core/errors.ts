@@ -1,3 +1,5 @@
+import { EAGER_MESSAGES, registerWebCallErrorClass } from './eagerErrors.ts';
+
 /**
  * Every way a web call can fail, as a string union you can `switch` on.
  *
@@ -85,14 +87,22 @@ const DEFAULT_MESSAGES: Record<WebCallErrorCode, string> = {
   unsupported_browser: 'This browser does not support voice calls.',
   sdk_load_failed: 'The voice-call component failed to load.',
   connection_failed: 'Could not connect the call.',
-  call_failed: 'The call failed.',
+  call_failed: EAGER_MESSAGES.call_failed,
   agent_unavailable: 'The agent did not answer.',
   incompatible_token: 'The server created a kind of call this browser client cannot join.',
-  aborted: 'The call was cancelled before it started.',
+  aborted: EAGER_MESSAGES.aborted,
 };
 
-/** Codes where trying again (possibly after the user fixed something) can succeed. */
-function defaultRetryable(code: WebCallErrorCode, status: number | undefined): boolean {
+/**
+ * Whether trying again (possibly after the user fixed something) can succeed, per code and HTTP status.
+ *
+ * @example
+ * ```ts
+ * defaultRetryable('token_request_failed', 503); // true
+ * ```
+ * @internal
+ */
+export function defaultRetryable(code: WebCallErrorCode, status: number | undefined): boolean {
   switch (code) {
     case 'token_request_failed':
       return status === undefined || status === 408 || status === 425 || status === 429 || status >= 500;
@@ -161,6 +171,9 @@ export class WebCallError extends Error {
     this.retryAfterMs = options.retryAfterMs;
   }
 }
+
+// Errors the store raises before the call engine loads are instances of this class from now on.
+registerWebCallErrorClass(WebCallError);
 
 /**
  * Type guard for {@link WebCallError}. Also recognises errors from another copy of this package

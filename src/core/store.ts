@@ -1,5 +1,5 @@
 import { unlockAudioPlayback } from './audioUnlock.ts';
-import { type CallPhaseEvent, isFinalPhase, nextPhase } from './callPhase.ts';
+import { type CallPhase, type CallPhaseEvent, isFinalPhase } from './callPhase.ts';
 import { type CallRun, type Deferred, phaseOf, report, stopClient } from './callRun.ts';
 import {
   type CallStoreInternals,
@@ -12,9 +12,11 @@ import {
   type RetellMetadataEvent,
   type RetellNodeTransitionEvent,
   type RetellUpdateEvent,
+  type WebCallClient,
 } from './client.ts';
 import type { AudioDeviceKind } from './deviceWatch.ts';
-import { WebCallError } from './errors.ts';
+import { createEagerError } from './eagerErrors.ts';
+import type { WebCallError } from './errors.ts';
 import type { InputMeterSlot } from './inputMeter.ts';
 import { lazyImport } from './lazy.ts';
 import type { WebCallResponse } from './schemas.ts';
@@ -54,7 +56,7 @@ export type EndedBy = 'user' | 'remote';
  * for (const status of CALL_STATUSES) console.log(status, labels[status]);
  * ```
  */
-export const CALL_STATUSES: readonly CallStatus[] = Object.freeze([
+export const CALL_STATUSES: readonly CallStatus[] = /* @__PURE__ */ Object.freeze([
   'idle',
   'requesting',
   'connecting',
@@ -424,9 +426,6 @@ export const IDLE_SNAPSHOT: Readonly<CallSnapshotFields & { status: 'idle'; erro
   });
 const IDLE = IDLE_SNAPSHOT;
 
-/** The longest `ending` may last when a client never confirms it let go of a join it could not cancel. */
-const ENDING_TIMEOUT_MS = 5_000;
-
 /** The overrides of each store's last `start()`, for {@link retryCall}. */
 const lastOverrides = new WeakMap<CallStore, StartOverrides>();
 
@@ -445,6 +444,17 @@ export function retryCall(store: CallStore): Promise<void> {
   const overrides = lastOverrides.get(store);
   return overrides ? store.start(overrides) : store.start();
 }
+
+/**
+ * The transitions a run can take before the call engine has loaded, when it can only be `requesting` (or
+ * over): the `requesting` row of the transition table without `prepared`, which only the engine sends. Once
+ * the engine is here its table (`callPhase.ts`) decides every move; a test checks that the two agree.
+ * @internal
+ */
+export const TRANSITIONS_BEFORE_ENGINE: Readonly<Partial<Record<CallPhaseEvent, CallPhase>>> = {
+  stop: 'ended',
+  failed: 'error',
+};
 
 type CallEngine = typeof import('./callEngine.ts');
 /** The call engine once its chunk has loaded: from then on `start()` runs it in the same tick. */
@@ -520,6 +530,8 @@ export interface CallEventsHost {
  */
 export interface CallEngineHost extends CallEventsHost {
   readonly requestToken: TokenRequester | undefined;
+  /** The store's current run (the latest `start()`), or null before the first. */
+  readonly run: CallRun | null;
 }
 
 /**
@@ -541,11 +553,6 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
   const listeners = new Set<() => void>();
   const audioListeners = new Set<AudioSamplesListener>();
   const inputLevelListeners = new Set<InputLevelListener>();
-  /** Device switches run one after another per kind, so the state ends on the device switched last. */
-  const switches: Record<AudioDeviceKind, Promise<void>> = {
-    audioinput: Promise.resolve(),
-    audiooutput: Promise.resolve(),
-  };
   /** The microphone level meter; only the loaded engine ever starts one (a call is ongoing only then). */
   const inputMeter: InputMeterSlot = { current: null };
 
@@ -610,10 +617,14 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     error?: WebCallError,
   ) {
     const from = r.phase;
-    const to = nextPhase(from, event);
+    const to = loadedEngine
+      ? loadedEngine.nextPhase(from, event)
+      : from === 'requesting'
+        ? TRANSITIONS_BEFORE_ENGINE[event]
+        : undefined;
     if (!to) return false;
     if (to === 'ended') finish(r, { kind: 'ended', endedBy: from === 'ongoing' ? 'remote' : 'user' });
-    else if (to === 'error') finish(r, { kind: 'error', error: error ?? new WebCallError('call_failed') });
+    else if (to === 'error') finish(r, { kind: 'error', error: error ?? createEagerError('call_failed') });
     else {
       r.phase = to;
       syncInputMeter();
@@ -660,21 +671,16 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     const ended: CallSnapshot = { ...base, status: 'ended', error: null, endedBy: outcome.endedBy };
     publish(ended);
     // No-op when the call had reached `ongoing` (the promise already resolved).
-    r.started.reject(new WebCallError('aborted'));
+    r.started.reject(createEagerError('aborted'));
     r.finished.resolve();
     // The ended snapshot, even if an onStatusChange already started the next call.
     tell(internals.options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended });
   }
 
-  function isInCall(r: CallRun): boolean {
-    return r.phase === 'connecting' || r.phase === 'ongoing';
-  }
-
-  /** The device a call uses: the store's choice, else `startCallOptions`, else the default (`null`). */
-  function chosenDevice(kind: AudioDeviceKind): string | null {
-    return kind === 'audioinput'
-      ? (snapshot.inputDeviceId ?? internals.options.startCallOptions?.captureDeviceId ?? null)
-      : (snapshot.outputDeviceId ?? internals.options.startCallOptions?.playbackDeviceId ?? null);
+  /** The client of a call that is connecting or ongoing (only the loaded engine ever sets one). */
+  function liveClient(): WebCallClient | null {
+    const r = run;
+    return r && (r.phase === 'connecting' || r.phase === 'ongoing') ? r.client : null;
   }
 
   /** Runs the input level meter exactly while a call is ongoing and someone listens. */
@@ -684,46 +690,22 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
 
   function chooseDevice(kind: AudioDeviceKind, deviceId: string): Promise<void> {
     if (typeof deviceId !== 'string' || deviceId === '') {
-      return Promise.reject(
-        new TypeError(`Expected a device id (a non-empty string), got ${String(deviceId)}`),
-      );
+      return Promise.reject(new TypeError(`Not a device id: ${String(deviceId)}`));
     }
+    const client = liveClient();
+    // During a call the engine switches the client; before one this is the choice for the next call.
+    if (client && run && loadedEngine) return loadedEngine.switchDevice(host, run, client, kind, deviceId);
     const field = kind === 'audioinput' ? 'inputDeviceId' : 'outputDeviceId';
-    const r = run;
-    const client = r && isInCall(r) ? r.client : null;
-    if (!client) {
-      if (snapshot[field] !== deviceId) update({ [field]: deviceId });
-      return Promise.resolve();
-    }
-    const method = kind === 'audioinput' ? client.setInputDevice : client.setOutputDevice;
-    // This client cannot switch during a call: nothing changed, and the state says so.
-    if (typeof method !== 'function') return Promise.resolve();
-    const switched = switches[kind]
-      .then(() => method.call(client, deviceId))
-      .then(() => {
-        // A switch that completes after its call ended must not claim the device for a newer call, which
-        // started with the devices of its own time; with no call in flight it is the choice for the next one.
-        const current = run;
-        if (current !== r && current !== null && !isFinalPhase(current.phase)) return;
-        if (snapshot[field] !== deviceId) update({ [field]: deviceId });
-      }, report);
-    switches[kind] = switched;
-    return switched;
+    if (snapshot[field] !== deviceId) update({ [field]: deviceId });
+    return Promise.resolve();
   }
 
   function setMuted(muted: boolean): void {
     if (snapshot.isMuted === muted) return;
     const r = run;
-    // Before the call connects this is the choice for the call (applied at call_started).
-    if (r && r.phase === 'ongoing' && r.client) {
-      try {
-        if (muted) r.client.mute();
-        else r.client.unmute();
-      } catch (error) {
-        report(error); // the microphone state did not change
-        return;
-      }
-    }
+    // Before the call connects this is the choice for the call (applied at call_started). A client that
+    // threw kept its microphone state, and so does the snapshot.
+    if (r && r.phase === 'ongoing' && r.client && !loadedEngine?.muteClient(r.client, muted)) return;
     update({ isMuted: muted });
   }
 
@@ -748,11 +730,15 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     get requestToken() {
       return internals.requestToken;
     },
+    get run() {
+      return run;
+    },
     audioListeners,
     move,
     update,
     call,
-    chosenDevice,
+    // Only the engine asks (it is loaded by then); the rule lives with it.
+    chosenDevice: (kind) => (loadedEngine as CallEngine).chosenDevice(host, kind),
   };
 
   const store: CallStore = {
@@ -791,7 +777,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       if (phaseOf(r) !== 'requesting') return r.started.promise; // a callback stopped it already
       if (typeof window === 'undefined') {
         // Never mint a token (a billable Retell call) from a server render.
-        move(r, 'failed', {}, new WebCallError('unsupported_browser', 'Voice calls run in a browser.'));
+        move(r, 'failed', {}, createEagerError('unsupported_browser', 'Voice calls run in a browser.'));
         return r.started.promise;
       }
       const opts = internals.options;
@@ -812,7 +798,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
             r,
             'failed',
             {},
-            new WebCallError('sdk_load_failed', 'The voice-call engine failed to load.', { cause: error }),
+            createEagerError('sdk_load_failed', 'The voice-call engine failed to load.', error),
           );
         },
       );
@@ -825,19 +811,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       const from = r.phase;
       // A call that is being hung up is no longer reconnecting (found by the interleavings property).
       if (!move(r, 'stop', { isReconnecting: false }) || phaseOf(r) !== 'ending') return r.finished.promise;
-      const client = r.client;
-      if (from === 'connecting') {
-        // Cancel the join: the Retell adapter disconnects the connecting room, so the SDK fails the join at
-        // once (→ `error` → ended). If it connects first, `call_started` hangs up. Either way, a client that
-        // never answers cannot hold the call in `ending` for longer than ENDING_TIMEOUT_MS.
-        if (client) stopClient(client);
-        const timer = setTimeout(() => move(r, 'released'), ENDING_TIMEOUT_MS);
-        if (phaseOf(r) === 'ending') r.releases.push(() => clearTimeout(timer));
-        else clearTimeout(timer);
-      } else {
-        if (client) stopClient(client); // Retell emits call_ended synchronously → ended
-        move(r, 'released');
-      }
+      // Only a run the loaded engine connected can be `ending`: the engine lets its client go.
+      loadedEngine?.releaseStoppedCall(host, r, from);
       return r.finished.promise;
     },
     toggle() {
@@ -853,13 +828,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       setMuted(!snapshot.isMuted);
     },
     async startAudioPlayback() {
-      const client = run && isInCall(run) ? run.client : null;
-      if (!client) return;
-      try {
-        await client.startAudioPlayback();
-      } catch (error) {
-        report(error); // `audioBlocked` stays true: the client did not report that it can play
-      }
+      const client = liveClient();
+      if (client) await loadedEngine?.startClientAudio(client);
     },
     subscribeAudio(listener) {
       audioListeners.add(listener);
@@ -884,21 +854,12 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     },
     setVolume(volume) {
       if (typeof volume !== 'number' || Number.isNaN(volume)) {
-        throw new TypeError(`Expected a volume from 0 to 1, got ${String(volume)}`);
+        throw new TypeError(`Not a volume (0…1): ${String(volume)}`);
       }
       const clamped = Math.min(1, Math.max(0, volume));
-      const r = run;
-      const client = r && isInCall(r) ? r.client : null;
-      if (client) {
-        // A client that cannot change the agent's volume keeps it where it is, and so does the state.
-        if (typeof client.setVolume !== 'function') return;
-        try {
-          client.setVolume(clamped);
-        } catch (error) {
-          report(error);
-          return;
-        }
-      }
+      const client = liveClient();
+      // A client that cannot change the agent's volume (or threw) keeps it where it is, and so does the state.
+      if (client && !loadedEngine?.setClientVolume(client, clamped)) return;
       if (snapshot.volume !== clamped) update({ volume: clamped });
     },
     preload() {

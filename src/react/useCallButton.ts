@@ -1,12 +1,11 @@
 'use client';
 import type { FocusEventHandler, MouseEventHandler, PointerEventHandler, Ref, RefCallback } from 'react';
-import { type CallStatus, type CallStore, isLiveStatus, retryCall } from '../core/store.ts';
+import { type CallStatus, type CallStore, retryCall } from '../core/store.ts';
 import { composeEventHandlers } from './internal/composeEventHandlers.ts';
-import { selectEndedAt, selectError } from './internal/selectors.ts';
-import { retryWaitSeconds, useRetryCountdown } from './internal/useRetryCountdown.ts';
+import { selectRetryAt, useRetryCountdown } from './internal/useRetryCountdown.ts';
+import { secondsUntil } from './internal/useSecondsUntil.ts';
 import { useStatusAttributes } from './internal/useStatusAttributes.ts';
 import { splitCallOptions, useCallScope } from './useCallScope.ts';
-import { useStoreState } from './useCallState.ts';
 import type { WebCallOptions } from './useOwnedCallStore.ts';
 import { type PreloadMode, usePreload } from './usePreload.ts';
 
@@ -157,9 +156,7 @@ export function useCallButton(options: UseCallButtonOptions = {}): UseCallButton
   const store = useCallScope(callOptions);
   const attributes = useStatusAttributes(store);
   const status = attributes['data-status'];
-  const error = useStoreState(store, selectError);
-  const failedAt = useStoreState(store, selectEndedAt);
-  const waitSeconds = useRetryCountdown(error, failedAt);
+  const waitSeconds = useRetryCountdown(store);
   const label =
     waitSeconds > 0
       ? (labels?.retryIn ?? DEFAULT_CALL_BUTTON_LABELS.retryIn)(waitSeconds)
@@ -179,13 +176,15 @@ export function useCallButton(options: UseCallButtonOptions = {}): UseCallButton
       onClick: composeEventHandlers(onClick, (event) => {
         // Read the store, not the render: a click can land between a status change and the re-render.
         const current = store.getSnapshot();
-        if (current.status === 'ending') return;
+        const now = current.status;
+        if (now === 'ending') return;
         // The second click of a double-click (detail 2+) never cancels the call its first click started.
-        if (event.detail > 1 && (current.status === 'requesting' || current.status === 'connecting')) return;
-        if (isLiveStatus(current.status)) void store.stop();
-        else if (current.status !== 'error') void store.start();
+        if (event.detail > 1 && (now === 'requesting' || now === 'connecting')) return;
+        if (now === 'idle' || now === 'ended') void store.start();
         // "Try again" repeats the failed call's start(overrides), once the server's Retry-After has passed.
-        else if (retryWaitSeconds(current.error, current.endedAt) === 0) void retryCall(store);
+        else if (now === 'error') {
+          if (secondsUntil(selectRetryAt(current)) === 0) void retryCall(store);
+        } else void store.stop(); // requesting, connecting (cancel) or ongoing
       }),
       onPointerEnter: composeEventHandlers(onPointerEnter, onIntent),
       onPointerDown: composeEventHandlers(onPointerDown, onIntent),

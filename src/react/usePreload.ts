@@ -1,7 +1,6 @@
 'use client';
 import { createContext, type Ref, type RefCallback, useContext, useEffect, useMemo, useRef } from 'react';
 import { callStoreInternals } from '../core/callStoreInternals.ts';
-import { preconnect } from '../core/preconnect.ts';
 import { type CallStore, loadCallEngine } from '../core/store.ts';
 import { composeRefs } from './internal/Slot.tsx';
 import { prefersSavingData, whenIdle, whenVisibleAndIdle } from './internal/whenVisibleAndIdle.ts';
@@ -32,7 +31,15 @@ export const PreloadContext = createContext<PreloadMode | undefined>(undefined);
  */
 function startPreload(store: CallStore): void {
   store.preload();
-  if (!callStoreInternals(store)?.options.createClient) preconnect();
+  // The preconnect helper travels with the call engine, which the default 'intent' has loaded at the first
+  // idle moment; otherwise it follows as soon as the engine (loading now, ~3 kB) is here, long before the
+  // SDK chunk it prepares for. A failed load is reported by the next start().
+  if (!callStoreInternals(store)?.options.createClient) {
+    loadCallEngine().then(
+      (engine) => engine.preconnect(),
+      () => {},
+    );
+  }
 }
 
 /**
@@ -50,17 +57,16 @@ export function usePreload<T extends Element>(
   const element = useRef<T | null>(null);
   const ref = useMemo(() => composeRefs(forwardedRef, element), [forwardedRef]);
   useEffect(() => {
-    if (resolved !== 'visible' || !element.current || prefersSavingData()) return;
-    return whenVisibleAndIdle(element.current, () => startPreload(store));
-  }, [resolved, store]);
-  useEffect(() => {
+    if (resolved === 'none' || prefersSavingData()) return;
+    if (resolved === 'visible') {
+      return element.current ? whenVisibleAndIdle(element.current, () => startPreload(store)) : undefined;
+    }
     // The call engine (~3 kB gzip) loads at the first idle moment, so a click that comes before the intent
     // preload has finished does not wait for it (the SDK chunk, far larger, still waits for intent).
-    if (resolved !== 'intent' || prefersSavingData()) return;
     return whenIdle(() => {
       loadCallEngine().catch(() => {}); // reported by the next start()
     });
-  }, [resolved]);
+  }, [resolved, store]);
   const onIntent = () => {
     if (resolved !== 'none') startPreload(store);
   };

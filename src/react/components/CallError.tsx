@@ -4,7 +4,7 @@ import type { WebCallErrorCode } from '../../core/errors.ts';
 import { retryCall } from '../../core/store.ts';
 import { composeEventHandlers } from '../internal/composeEventHandlers.ts';
 import { useCallStore } from '../internal/context.ts';
-import { selectEndedAt, selectError } from '../internal/selectors.ts';
+import { selectError } from '../internal/selectors.ts';
 import { useRetryCountdown } from '../internal/useRetryCountdown.ts';
 import { cx, dataFlag } from '../internal/visuallyHidden.ts';
 import { useStoreState } from '../useCallState.ts';
@@ -129,8 +129,7 @@ export const CallError = forwardRef<HTMLDivElement, CallErrorProps>(function Cal
 ) {
   const store = useCallStore('CallError');
   const error = useStoreState(store, selectError);
-  const failedAt = useStoreState(store, selectEndedAt);
-  const waitSeconds = useRetryCountdown(error, failedAt);
+  const waitSeconds = useRetryCountdown(store);
   if (!error) return null;
   const hint = hints?.[error.code] ?? DEFAULT_CALL_ERROR_HINTS[error.code];
   return (

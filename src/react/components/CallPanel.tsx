@@ -1,6 +1,13 @@
 'use client';
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
+import {
+  AgentIndicatorPlaceholder,
+  AudioLevelPlaceholder,
+  TranscriptPlaceholder,
+} from '../internal/CallTimePlaceholders.tsx';
 import { WebCallContext } from '../internal/context.ts';
+import type { TranscriptLabels } from '../internal/transcriptLabels.ts';
+import { useCallTimeParts } from '../internal/useCallTimeParts.ts';
 import { DeviceSelectPlaceholder, useLazyDeviceSelect } from '../internal/useLazyDeviceSelect.tsx';
 import { useStatusAttributes } from '../internal/useStatusAttributes.ts';
 import { cx } from '../internal/visuallyHidden.ts';
@@ -9,15 +16,13 @@ import { splitCallOptions, useCallScope } from '../useCallScope.ts';
 import type { MuteButtonLabels } from '../useMuteButton.ts';
 import type { WebCallOptions } from '../useOwnedCallStore.ts';
 import type { PreloadMode } from '../usePreload.ts';
-import { AgentIndicator, type AgentIndicatorLabels } from './AgentIndicator.tsx';
-import { AudioLevel } from './AudioLevel.tsx';
+import type { AgentIndicatorLabels } from './AgentIndicator.tsx';
 import { CallButton } from './CallButton.tsx';
 import { CallError, type CallErrorHints, type CallErrorLabels } from './CallError.tsx';
 import { CallStatus, type CallStatusLabels } from './CallStatus.tsx';
 import type { DeviceSelectLabels } from './DeviceSelect.tsx';
 import { MuteButton } from './MuteButton.tsx';
-import { StartAudioButton, type StartAudioButtonLabels } from './StartAudioButton.tsx';
-import { Transcript, type TranscriptLabels } from './Transcript.tsx';
+import type { StartAudioButtonLabels } from './StartAudioButton.tsx';
 
 /**
  * Labels of {@link CallPanel}: its region's name plus each part's labels, passed through.
@@ -86,7 +91,10 @@ export interface CallPanelProps
  * `AudioLevel`, `CallStatus` (with `CallTimer`), `Transcript`, `CallError`, `StartAudioButton`, `MuteButton`,
  * `CallButton` and, with `showDevices`, `DeviceSelect` and `AudioLevel source="user"`. It says
  * "Reconnecting…" while the network recovers and shows "Tap to hear the agent" over the transcript while
- * the browser blocks the agent's audio; nothing moves or resizes between states. Standalone it owns a call built from its props (ended on unmount); inside a
+ * the browser blocks the agent's audio; nothing moves or resizes between states. The parts that only show
+ * something during a call (agent indicator, levels, transcript, "Tap to hear the agent") are a separate
+ * chunk, loaded at the first idle moment after the panel mounts or as soon as a call starts; their idle
+ * markup stands in until then (same HTML, so server rendering and hydration are unaffected). Standalone it owns a call built from its props (ended on unmount); inside a
  * `WebCallProvider` it shows that call and ignores its call-option props.
  *
  * DOM: `<section aria-label="Voice call" class="rwc-call-panel" data-status="<status>" data-reconnecting
@@ -107,6 +115,8 @@ export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPa
   const store = useCallScope(options);
   const attributes = useStatusAttributes(store);
   const DeviceSelect = useLazyDeviceSelect(showDevices);
+  // The parts that only show something during a call load on demand; their idle markup stands in meanwhile.
+  const parts = useCallTimeParts(attributes['data-status']);
   return (
     <WebCallContext.Provider value={store}>
       <section
@@ -117,14 +127,22 @@ export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPa
         {...attributes}
       >
         <div className="rwc-call-panel__header">
-          <AgentIndicator labels={labels?.agent} />
-          <AudioLevel />
+          {parts ? (
+            <parts.AgentIndicator labels={labels?.agent} />
+          ) : (
+            <AgentIndicatorPlaceholder attributes={attributes} />
+          )}
+          {parts ? <parts.AudioLevel /> : <AudioLevelPlaceholder store={store} attributes={attributes} />}
           <CallStatus labels={labels?.status} showErrorMessage={false} />
         </div>
         <div className="rwc-call-panel__body">
-          <Transcript labels={labels?.transcript} />
+          {parts ? (
+            <parts.Transcript labels={labels?.transcript} />
+          ) : (
+            <TranscriptPlaceholder status={attributes['data-status']} labels={labels?.transcript} />
+          )}
           <CallError hints={hints} labels={labels?.error} showRetry={false} />
-          <StartAudioButton labels={labels?.startAudio} />
+          {parts ? <parts.StartAudioButton labels={labels?.startAudio} /> : null}
         </div>
         <div className="rwc-call-panel__controls">
           <MuteButton labels={labels?.muteButton} />
@@ -137,7 +155,11 @@ export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPa
             ) : (
               <DeviceSelectPlaceholder />
             )}
-            <AudioLevel source="user" />
+            {parts ? (
+              <parts.AudioLevel source="user" />
+            ) : (
+              <AudioLevelPlaceholder store={store} attributes={attributes} source="user" />
+            )}
             {DeviceSelect ? <DeviceSelect kind="audiooutput" labels={labels?.speaker} /> : null}
           </div>
         ) : null}

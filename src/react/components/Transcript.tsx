@@ -13,47 +13,12 @@ import { useCallStore } from '../internal/context.ts';
 import { composeRefs } from '../internal/Slot.tsx';
 import { selectStatus, selectTranscript } from '../internal/selectors.ts';
 import { TranscriptAnnouncer } from '../internal/TranscriptAnnouncer.tsx';
+import { DEFAULT_TRANSCRIPT_LABELS, type TranscriptLabels } from '../internal/transcriptLabels.ts';
 import { useIsomorphicLayoutEffect } from '../internal/useIsomorphicLayoutEffect.ts';
 import { cx } from '../internal/visuallyHidden.ts';
 import { useStoreState } from '../useCallState.ts';
 
-/**
- * Labels of {@link Transcript}: speaker names per role, the empty state and the log's name.
- *
- * @example
- * ```tsx
- * const labels: Partial<TranscriptLabels> = { agent: 'Assistant', user: 'Moi', empty: 'Dites bonjour !' };
- * <Transcript labels={labels} />
- * ```
- */
-export interface TranscriptLabels {
-  /** @defaultValue 'Agent' */
-  agent: string;
-  /** @defaultValue 'You' */
-  user: string;
-  /** @defaultValue 'Transfer' */
-  transfer_target: string;
-  /** Shown before the first utterance. @defaultValue 'The conversation will appear here.' */
-  empty: string;
-  /** Accessible name of the log. @defaultValue 'Transcript' */
-  log: string;
-}
-
-/**
- * The English defaults of {@link TranscriptLabels}.
- *
- * @example
- * ```tsx
- * <Transcript labels={{ ...DEFAULT_TRANSCRIPT_LABELS, agent: 'Support' }} />
- * ```
- */
-export const DEFAULT_TRANSCRIPT_LABELS: Readonly<TranscriptLabels> = {
-  agent: 'Agent',
-  user: 'You',
-  transfer_target: 'Transfer',
-  empty: 'The conversation will appear here.',
-  log: 'Transcript',
-};
+export { DEFAULT_TRANSCRIPT_LABELS, type TranscriptLabels } from '../internal/transcriptLabels.ts';
 
 /**
  * Props of {@link Transcript}.

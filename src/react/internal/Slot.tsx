@@ -1,7 +1,6 @@
 'use client';
 import {
   Children,
-  type CSSProperties,
   cloneElement,
   forwardRef,
   type HTMLAttributes,
@@ -55,32 +54,25 @@ export function composeRefs<T>(...refs: Array<Ref<T> | undefined>): RefCallback<
   };
 }
 
-/** The ref of an element on React 19 (a prop) and React 18 (`element.ref`). */
-function elementRef(element: ReactElement): Ref<unknown> | undefined {
-  const props = element.props as AnyProps;
-  if ('ref' in props) return props.ref as Ref<unknown>;
-  return (element as unknown as { ref?: Ref<unknown> }).ref ?? undefined;
-}
-
-/** Slot props first, child props win; handlers run child first, then ours; className and style merge. */
+/**
+ * Slot props first, child props win (an `undefined` child prop keeps the slot's); handlers run child first,
+ * then ours (the child's result is returned); className and style merge.
+ */
 function mergeProps(slotProps: AnyProps, childProps: AnyProps): AnyProps {
   const merged: AnyProps = { ...slotProps, ...childProps };
-  for (const key of Object.keys(childProps)) {
-    const slotValue = slotProps[key];
-    const childValue = childProps[key];
-    if (/^on[A-Z]/.test(key) && typeof slotValue === 'function' && typeof childValue === 'function') {
+  for (const key in childProps) {
+    const ours = slotProps[key];
+    const theirs = childProps[key];
+    if (theirs === undefined) merged[key] = ours;
+    else if (typeof ours === 'function' && typeof theirs === 'function' && /^on[A-Z]/.test(key)) {
       merged[key] = (...args: unknown[]) => {
-        const result = (childValue as (...a: unknown[]) => unknown)(...args);
-        (slotValue as (...a: unknown[]) => unknown)(...args);
+        const result = theirs(...args);
+        ours(...args);
         return result;
       };
-    } else if (key === 'style' && slotValue && childValue) {
-      merged[key] = { ...(slotValue as CSSProperties), ...(childValue as CSSProperties) };
-    } else if (key === 'className' && slotValue && childValue) {
-      merged[key] = `${slotValue as string} ${childValue as string}`;
-    } else if (childValue === undefined && slotValue !== undefined) {
-      merged[key] = slotValue;
-    }
+    } else if (key === 'style' && ours && theirs)
+      merged[key] = { ...(ours as object), ...(theirs as object) };
+    else if (key === 'className' && ours && theirs) merged[key] = `${ours} ${theirs}`;
   }
   return merged;
 }
@@ -95,14 +87,15 @@ export const Slot = forwardRef<HTMLElement, SlotProps>(function Slot(
   forwardedRef,
 ) {
   // Children.only throws for anything but a single element.
-  const child = Children.only(children) as ReactElement;
-  const childRef = elementRef(child);
+  const child = Children.only(children) as ReactElement<AnyProps>;
+  // The child's ref: a prop on React 19, `element.ref` on React 18.
+  const childRef = ('ref' in child.props ? child.props.ref : (child as { ref?: unknown }).ref) as
+    | Ref<unknown>
+    | undefined;
   // A stable composed ref: a new callback each render would detach and reattach both refs every time.
   const ref = useMemo(
     () => (childRef ? composeRefs(forwardedRef, childRef) : forwardedRef),
     [forwardedRef, childRef],
   );
-  const props = mergeProps(slotProps as AnyProps, child.props as AnyProps);
-  props.ref = ref;
-  return cloneElement(child, props);
+  return cloneElement(child, { ...mergeProps(slotProps as AnyProps, child.props), ref });
 });

@@ -11,38 +11,32 @@ export function renderButton<S>(params: {
   props: Record<string, unknown>;
   ref: Ref<HTMLButtonElement>;
 }): ReactElement {
-  const { asChild, state, label, props, ref } = params;
-  const hasOwnName = props['aria-label'] !== undefined || props['aria-labelledby'] !== undefined;
-  const content = typeof params.children === 'function' ? params.children(state) : params.children;
+  const { asChild, children, state, label, props, ref } = params;
+  const ownName = props['aria-label'] as string | undefined;
+  const hasOwnName = ownName !== undefined || props['aria-labelledby'] !== undefined;
+  const content = typeof children === 'function' ? children(state) : children;
   if (asChild) {
     // Children.only throws for anything but a single element.
     const child = Children.only(content) as ReactElement<{ children?: ReactNode }>;
     // An empty element gets the label as its content; one with its own content gets it as its name.
-    const filled = child.props.children == null ? cloneElement(child, undefined, label) : child;
-    const name = child.props.children == null || hasOwnName ? undefined : label;
+    const empty = child.props.children == null;
     return (
       // `type="button"` keeps a design-system button from submitting a form; the child's own `type` wins.
       <Slot
         type="button"
         {...props}
-        aria-label={name ?? (props['aria-label'] as string | undefined)}
+        aria-label={empty || hasOwnName ? ownName : label}
         ref={ref as Ref<HTMLElement>}
       >
-        {filled}
+        {empty ? cloneElement(child, undefined, label) : child}
       </Slot>
     );
   }
   // Static custom content (an icon…) keeps the status-following name through aria-label; a render
   // function decides its own content and name.
-  const name =
-    typeof params.children === 'function' || params.children == null || hasOwnName ? undefined : label;
+  const name = typeof children === 'function' || children == null || hasOwnName ? ownName : label;
   return (
-    <button
-      {...props}
-      aria-label={name ?? (props['aria-label'] as string | undefined)}
-      ref={ref}
-      type="button"
-    >
+    <button {...props} aria-label={name} ref={ref} type="button">
       {content ?? label}
     </button>
   );

@@ -13,7 +13,6 @@ export const selectError = (snapshot: CallSnapshot) => snapshot.error;
 /** `startedAt` while the call is `ongoing`, else null (what a timer shows). */
 export const selectOngoingStartedAt = (snapshot: CallSnapshot) =>
   snapshot.status === 'ongoing' ? snapshot.startedAt : null;
-export const selectEndedAt = (snapshot: CallSnapshot) => snapshot.endedAt;
 export const selectAudioBlocked = (snapshot: CallSnapshot) => snapshot.audioBlocked;
 export const selectIsReconnecting = (snapshot: CallSnapshot) => snapshot.isReconnecting;
 export const selectTurn = (snapshot: CallSnapshot) => snapshot.turn;

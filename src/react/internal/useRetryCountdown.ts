@@ -1,26 +1,24 @@
 'use client';
-import type { WebCallError } from '../../core/errors.ts';
-import { secondsUntil, useSecondsUntil } from './useSecondsUntil.ts';
-
-function retryTime(error: WebCallError | null, failedAt: number | null): number | null {
-  return error?.retryAfterMs !== undefined && failedAt !== null ? failedAt + error.retryAfterMs : null;
-}
+import type { CallSnapshot, CallStore } from '../../core/store.ts';
+import { useStoreState } from '../useCallState.ts';
+import { useSecondsUntil } from './useSecondsUntil.ts';
 
 /**
- * Whole seconds left before a failed call may be retried (rounded up; 0 = now). Reads the clock: use it in
- * event handlers; components use {@link useRetryCountdown}.
+ * When (epoch ms) a failed call may be retried: the server's `Retry-After` (`error.retryAfterMs`) counted
+ * from when the call failed (the snapshot's `endedAt`); null when there is nothing to wait for. Read it with
+ * `secondsUntil` in event handlers; components use {@link useRetryCountdown}.
  * @internal
  */
-export function retryWaitSeconds(error: WebCallError | null, failedAt: number | null): number {
-  return secondsUntil(retryTime(error, failedAt));
-}
+export const selectRetryAt = (snapshot: CallSnapshot): number | null => {
+  const wait = snapshot.error?.retryAfterMs;
+  return wait !== undefined && snapshot.endedAt !== null ? snapshot.endedAt + wait : null;
+};
 
 /**
- * Whole seconds left before a failed call may be retried: the server's `Retry-After`
- * (`error.retryAfterMs`) counted from when the call failed (`failedAt`, the snapshot's `endedAt`). `0` when
- * there is nothing to wait for. Re-renders once per second while waiting, never otherwise.
+ * Whole seconds left before the failed call of `store` may be retried (rounded up; 0 = now, or nothing to
+ * wait for). Re-renders once per second while waiting, never otherwise.
  * @internal
  */
-export function useRetryCountdown(error: WebCallError | null, failedAt: number | null): number {
-  return useSecondsUntil(retryTime(error, failedAt));
+export function useRetryCountdown(store: CallStore): number {
+  return useSecondsUntil(useStoreState(store, selectRetryAt));
 }

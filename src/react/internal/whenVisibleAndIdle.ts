@@ -25,18 +25,18 @@ export function whenIdle(task: () => void): () => void {
  * @internal
  */
 export function whenVisibleAndIdle(element: Element, task: () => void): () => void {
-  let cancel = () => {};
-  if (typeof IntersectionObserver !== 'function') cancel = whenIdle(task);
-  else {
-    const observer = new IntersectionObserver((entries) => {
-      if (!entries.some((entry) => entry.isIntersecting)) return;
-      observer.disconnect();
-      cancel = whenIdle(task);
-    });
-    observer.observe(element);
-    cancel = () => observer.disconnect();
-  }
-  return () => cancel();
+  if (typeof IntersectionObserver !== 'function') return whenIdle(task);
+  let cancelIdle = () => {};
+  const observer = new IntersectionObserver((entries) => {
+    if (!entries.some((entry) => entry.isIntersecting)) return;
+    observer.disconnect();
+    cancelIdle = whenIdle(task);
+  });
+  observer.observe(element);
+  return () => {
+    observer.disconnect();
+    cancelIdle();
+  };
 }
 
 /** True when the user asked the browser to save data (`navigator.connection.saveData`). @internal */

@@ -4,11 +4,12 @@ import axe from 'axe-core';
 import { createRef, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebCallError } from '../../../src/core/errors.ts';
 import { CALL_STATUSES } from '../../../src/core/store.ts';
 import { AudioLevel } from '../../../src/react/components/AudioLevel.tsx';
 import { CallPanel } from '../../../src/react/components/CallPanel.tsx';
+import { loadCallTimeParts } from '../../../src/react/internal/useCallTimeParts.ts';
 import {
   createFakeStore,
   errorSnapshot,
@@ -20,6 +21,10 @@ import {
   stubReducedMotion,
 } from '../../support/components.tsx';
 import { fakeClientFactory } from '../../support/fakeClient.ts';
+
+// The call-time parts are a lazy chunk; loaded here, every panel shows them from its first commit.
+// (test/unit/components/CallPanel-lazy.test.tsx covers the panel before they load.)
+beforeAll(() => loadCallTimeParts());
 
 afterEach(() => {
   vi.unstubAllGlobals();

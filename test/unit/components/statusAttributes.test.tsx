@@ -1,7 +1,7 @@
 import { act, render } from '@testing-library/react';
 import fc from 'fast-check';
 import type { ReactElement } from 'react';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CALL_STATUSES, type CallStatus } from '../../../src/core/store.ts';
 import { AgentIndicator } from '../../../src/react/components/AgentIndicator.tsx';
 import { AudioLevel } from '../../../src/react/components/AudioLevel.tsx';
@@ -11,6 +11,7 @@ import { CallStatus as CallStatusPart } from '../../../src/react/components/Call
 import { DeviceSelect } from '../../../src/react/components/DeviceSelect.tsx';
 import { MuteButton } from '../../../src/react/components/MuteButton.tsx';
 import { StartAudioButton } from '../../../src/react/components/StartAudioButton.tsx';
+import { loadCallTimeParts } from '../../../src/react/internal/useCallTimeParts.ts';
 import { createFakeStore, errorSnapshot, FakeStoreProvider, snapshotOf } from '../../support/components.tsx';
 
 /** Each part and the selector of its element that carries `data-status`. */
@@ -24,6 +25,9 @@ const PARTS: Array<[name: string, element: ReactElement, selector: string]> = [
   ['CallPanel', <CallPanel key="p" />, '.rwc-call-panel'],
   ['DeviceSelect', <DeviceSelect key="d" kind="audioinput" />, '.rwc-device-select'],
 ];
+
+// CallPanel's call-time parts are a lazy chunk: loaded here, so the panel shows them from its first commit.
+beforeAll(() => loadCallTimeParts());
 
 describe('state attributes on every part', () => {
   it.each(PARTS)(

@@ -1,0 +1,66 @@
+'use client';
+import { useState } from 'react';
+import { report } from '../../core/callRun.ts';
+import { lazyImport } from '../../core/lazy.ts';
+import type { CallStatus } from '../../core/store.ts';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect.ts';
+import { whenIdle } from './whenVisibleAndIdle.ts';
+
+/** The components of the call-time chunk. @internal */
+export type CallTimeParts = typeof import('./callTimeParts.ts');
+
+/** The loaded chunk, shared by every panel (a later mount shows the parts before the browser paints). */
+let loaded: CallTimeParts | undefined;
+
+/**
+ * Loads the call-time chunk once (a failed load is forgotten, so the next try loads again).
+ *
+ * @example
+ * ```ts
+ * await loadCallTimeParts(); // a test setup: every CallPanel from now on shows the parts at once
+ * ```
+ * @internal
+ */
+export const loadCallTimeParts: () => Promise<CallTimeParts> = lazyImport(() =>
+  import('./callTimeParts.ts').then((parts) => {
+    loaded = parts;
+    return parts;
+  }),
+);
+
+/**
+ * The parts of `CallPanel` that only show something during a call (agent indicator, audio levels,
+ * transcript with its announcer, "Tap to hear the agent"), loaded on demand: at the browser's first idle
+ * moment after the panel mounts, or at once when a call starts first. `undefined` on the server, in the
+ * first render (so hydration matches the server's HTML) and until the chunk arrives: render the placeholders
+ * of `CallTimePlaceholders.tsx` meanwhile, which have the same markup as the idle parts. A chunk that fails
+ * to load is reported and tried again when the call starts (or at the next mount).
+ * @internal
+ */
+export function useCallTimeParts(status: CallStatus): CallTimeParts | undefined {
+  // Never from the cache in the first render: server HTML holds the placeholders, so hydration must too.
+  const [parts, setParts] = useState<CallTimeParts>();
+  const started = status !== 'idle';
+  // A layout effect: once the code is here, the parts replace the placeholders before the browser paints.
+  useIsomorphicLayoutEffect(() => {
+    if (parts) return;
+    if (loaded) {
+      setParts(loaded);
+      return;
+    }
+    let live = true;
+    const show = () => {
+      loadCallTimeParts().then((module) => {
+        if (live) setParts(module);
+      }, report);
+    };
+    let cancel: (() => void) | undefined;
+    if (started) show();
+    else cancel = whenIdle(show);
+    return () => {
+      live = false;
+      cancel?.();
+    };
+  }, [parts, started]);
+  return parts;
+}
