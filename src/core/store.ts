@@ -570,11 +570,12 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
   let telling = false;
 
   /**
-   * Runs the callbacks waiting in `told`, unless one is running already: a callback (or a subscriber) that
-   * stops or restarts the call from inside another one queues the callbacks of its changes behind it, so
-   * `onStatusChange`, `onError` and `onCallEnd` always hear the store's changes in the order they happened.
+   * Queues `notify` and runs the queue, unless a callback is running already: a callback (or a subscriber)
+   * that stops or restarts the call from inside another one has the callbacks of its changes run after it,
+   * so `onStatusChange`, `onError` and `onCallEnd` always hear the store's changes in the order they happened.
    */
-  function drain(): void {
+  function tell(notify?: () => void): void {
+    if (notify) told.push(notify);
     if (telling) return;
     telling = true;
     try {
@@ -582,11 +583,6 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     } finally {
       telling = false;
     }
-  }
-
-  function tell<A extends unknown[]>(fn: ((...args: A) => void) | undefined, ...args: A): void {
-    told.push(() => call(fn, ...args));
-    drain();
   }
 
   function publish(next: CallSnapshot): void {
@@ -599,7 +595,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     }
     // Every subscriber hears every snapshot at once. A throwing one must not stop the others.
     for (const listener of [...listeners]) call(listener);
-    drain();
+    tell();
   }
 
   function update(patch: Partial<CallSnapshotFields>): void {
@@ -665,7 +661,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       publish({ ...base, status: 'error', error: outcome.error, endedBy: null });
       r.started.reject(outcome.error);
       r.finished.resolve();
-      if (outcome.error.code !== 'aborted') tell(internals.options.onError, outcome.error);
+      if (outcome.error.code !== 'aborted') tell(() => call(internals.options.onError, outcome.error));
       return;
     }
     const ended: CallSnapshot = { ...base, status: 'ended', error: null, endedBy: outcome.endedBy };
@@ -674,7 +670,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     r.started.reject(createEagerError('aborted'));
     r.finished.resolve();
     // The ended snapshot, even if an onStatusChange already started the next call.
-    tell(internals.options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended });
+    tell(() => call(internals.options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended }));
   }
 
   /** The client of a call that is connecting or ongoing (only the loaded engine ever sets one). */
@@ -707,17 +703,6 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     // threw kept its microphone state, and so does the snapshot.
     if (r && r.phase === 'ongoing' && r.client && !loadedEngine?.muteClient(r.client, muted)) return;
     update({ isMuted: muted });
-  }
-
-  /**
-   * Unlocks audio playback for run `r`, inside the user's click: iOS Safari forgets the gesture across the
-   * token fetch. `start()` does it last, once the token request left: an AudioContext takes 5–100 ms to make.
-   */
-  function unlockAudio(r: CallRun): void {
-    const release = unlockAudioPlayback();
-    // A callback of the token request or the client factory may already have ended the run.
-    if (isFinalPhase(r.phase)) release();
-    else r.releases.push(release);
   }
 
   const host: CallEngineHost = {
@@ -784,25 +769,29 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       if (loadedEngine) {
         // No await before the engine runs: the token request starts in this tick, before the audio unlock.
         void loadedEngine.runCall(host, r, opts);
-        unlockAudio(r);
-        return r.started.promise;
+      } else {
+        // The engine, the SDK and the validator load in parallel; a stop() meanwhile ends the run at once.
+        store.preload();
+        loadCallEngine().then(
+          (engine) => {
+            if (phaseOf(r) === 'requesting') void engine.runCall(host, r, opts);
+          },
+          (error: unknown) => {
+            move(
+              r,
+              'failed',
+              {},
+              createEagerError('sdk_load_failed', 'The voice-call engine failed to load.', error),
+            );
+          },
+        );
       }
-      // The engine, the SDK and the validator load in parallel; a stop() meanwhile ends the run at once.
-      store.preload();
-      loadCallEngine().then(
-        (engine) => {
-          if (phaseOf(r) === 'requesting') void engine.runCall(host, r, opts);
-        },
-        (error: unknown) => {
-          move(
-            r,
-            'failed',
-            {},
-            createEagerError('sdk_load_failed', 'The voice-call engine failed to load.', error),
-          );
-        },
-      );
-      unlockAudio(r);
+      // Still inside the user's click (iOS Safari forgets the gesture across the token fetch), but after the
+      // token request left: an AudioContext takes 5–100 ms to make.
+      const release = unlockAudioPlayback();
+      // A callback of the token request or the client factory may already have ended the run.
+      if (isFinalPhase(r.phase)) release();
+      else r.releases.push(release);
       return r.started.promise;
     },
     stop() {
