@@ -172,6 +172,21 @@ export class WebCallError extends Error {
   }
 }
 
+// `error instanceof WebCallError` also holds for errors the store raised before this module was loaded (plain
+// `Error`s with the same fields, from a page that had not imported the class yet) and for errors of another
+// copy of this package: the same test as isWebCallError. Subclasses keep the ordinary check.
+Object.defineProperty(WebCallError, Symbol.hasInstance, {
+  value(this: typeof WebCallError, value: unknown): boolean {
+    if (this !== WebCallError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return (
+      value instanceof Error &&
+      (Object.prototype.isPrototypeOf.call(WebCallError.prototype, value) ||
+        ((value as { name?: unknown }).name === 'WebCallError' &&
+          typeof (value as { code?: unknown }).code === 'string'))
+    );
+  },
+});
+
 // Errors the store raises before the call engine loads are instances of this class from now on.
 registerWebCallErrorClass(WebCallError);
 
@@ -185,12 +200,5 @@ registerWebCallErrorClass(WebCallError);
  * ```
  */
 export function isWebCallError(value: unknown): value is WebCallError {
-  if (value instanceof WebCallError) return true;
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { name?: unknown }).name === 'WebCallError' &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    value instanceof Error
-  );
+  return value instanceof WebCallError;
 }

@@ -34,13 +34,12 @@ export const loadCallTimeParts: () => Promise<CallTimeParts> = lazyImport(() =>
  * moment after the panel mounts, or at once when a call starts first. `undefined` on the server, in the
  * first render (so hydration matches the server's HTML) and until the chunk arrives: render the placeholders
  * of `CallTimePlaceholders.tsx` meanwhile, which have the same markup as the idle parts. A chunk that fails
- * to load is reported and tried again when the call starts (or at the next mount).
+ * to load is reported and tried again when the call starts and at each later status change.
  * @internal
  */
 export function useCallTimeParts(status: CallStatus): CallTimeParts | undefined {
   // Never from the cache in the first render: server HTML holds the placeholders, so hydration must too.
   const [parts, setParts] = useState<CallTimeParts>();
-  const started = status !== 'idle';
   // A layout effect: once the code is here, the parts replace the placeholders before the browser paints.
   useIsomorphicLayoutEffect(() => {
     if (parts) return;
@@ -55,12 +54,14 @@ export function useCallTimeParts(status: CallStatus): CallTimeParts | undefined 
       }, report);
     };
     let cancel: (() => void) | undefined;
-    if (started) show();
+    // At the first idle moment; at once when a call starts; and again at each status change after a failed
+    // load (a flaky network), so a later call still gets its parts.
+    if (status !== 'idle') show();
     else cancel = whenIdle(show);
     return () => {
       live = false;
       cancel?.();
     };
-  }, [parts, started]);
+  }, [parts, status]);
   return parts;
 }

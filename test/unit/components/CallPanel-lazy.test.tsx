@@ -166,6 +166,40 @@ describe('CallPanel before its call-time parts load', () => {
     expect(screen.getByRole('button', { name: 'Tap to hear the agent' })).toBeInTheDocument();
   });
 
+  it('tries the load again at a later call after it failed (review finding: the parts never came back)', async () => {
+    let offline = true;
+    vi.doMock('../../../src/react/internal/callTimeParts.ts', async (importOriginal) => {
+      if (offline) throw new Error('offline');
+      return importOriginal();
+    });
+    const reported: unknown[] = [];
+    vi.stubGlobal('reportError', (error: unknown) => reported.push(error));
+    try {
+      const { CallPanel, createFakeStore, snapshotOf, FakeStoreProvider } = await freshPanel();
+      manualIdle();
+      const fake = createFakeStore();
+      const { container } = render(
+        <FakeStoreProvider store={fake.store}>
+          <CallPanel />
+        </FakeStoreProvider>,
+      );
+      act(() => fake.set({ status: 'requesting' }));
+      await waitFor(() => expect(reported).toHaveLength(1));
+      act(() => fake.set({ status: 'error' }));
+      offline = false; // back online: "Try again"
+      act(() => fake.set({ status: 'requesting' }));
+      act(() =>
+        fake.set({
+          ...snapshotOf({ status: 'ongoing', startedAt: Date.now() }),
+          transcript: [{ id: 't0', role: 'agent', content: 'Back again' }],
+        }),
+      );
+      await waitFor(() => expect(within(container).getByRole('log')).toHaveTextContent('Back again'));
+    } finally {
+      vi.doUnmock('../../../src/react/internal/callTimeParts.ts');
+    }
+  });
+
   it('hydrates server HTML without a mismatch, before and after the parts loaded', async () => {
     const { CallPanel, loadCallTimeParts, createFakeStore, FakeStoreProvider } = await freshPanel();
     manualIdle();

@@ -59,7 +59,7 @@ describe('errors the store raises before the call engine loads', () => {
     }
   });
 
-  it('without the class in the bundle: an Error with the same fields, recognised by isWebCallError', async () => {
+  it('without the class in the bundle: an Error with the same fields, recognised by isWebCallError and instanceof', async () => {
     const fresh = await unregisteredEagerErrors();
     await fc.assert(
       fc.asyncProperty(
@@ -71,13 +71,32 @@ describe('errors the store raises before the call engine loads', () => {
           const text = needsMessage ? (message ?? 'Given.') : message;
           const lookAlike = fresh.createEagerError(code, text, cause);
           const real = new WebCallError(code, text, cause === undefined ? {} : { cause });
-          expect(lookAlike).not.toBeInstanceOf(WebCallError);
+          // instanceof holds too, so an app that loads the class only later still recognises the error.
+          expect(lookAlike).toBeInstanceOf(WebCallError);
           expect(lookAlike).toBeInstanceOf(Error);
           expect(isWebCallError(lookAlike)).toBe(true);
           expect(fieldsOf(lookAlike)).toEqual(fieldsOf(real));
         },
       ),
       { seed: Number(process.env.EAGER_ERRORS_SEED ?? Date.now()) },
+    );
+  });
+
+  it('instanceof WebCallError is exactly isWebCallError; a subclass keeps the ordinary check', () => {
+    class QuotaError extends WebCallError {}
+    const quota = new QuotaError('network_error');
+    expect(quota).toBeInstanceOf(QuotaError);
+    expect(new WebCallError('network_error')).not.toBeInstanceOf(QuotaError);
+    const named = Object.assign(new Error('x'), { name: 'WebCallError' });
+    expect(named).not.toBeInstanceOf(WebCallError); // no code
+    expect({ name: 'WebCallError', code: 'aborted' }).not.toBeInstanceOf(WebCallError); // not an Error
+    fc.assert(
+      fc.property(fc.anything(), fc.string(), (value, code) => {
+        const candidates = [value, Object.assign(new Error('y'), { name: 'WebCallError', code })];
+        for (const candidate of candidates) {
+          expect(candidate instanceof WebCallError).toBe(isWebCallError(candidate));
+        }
+      }),
     );
   });
 });
