@@ -570,12 +570,11 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
   let telling = false;
 
   /**
-   * Queues `notify` and runs the queue, unless a callback is running already: a callback (or a subscriber)
-   * that stops or restarts the call from inside another one has the callbacks of its changes run after it,
-   * so `onStatusChange`, `onError` and `onCallEnd` always hear the store's changes in the order they happened.
+   * Runs the callbacks waiting in `told`, unless one is running already: a callback (or a subscriber) that
+   * stops or restarts the call from inside another one has the callbacks of its changes run after it, so
+   * `onStatusChange`, `onError` and `onCallEnd` always hear the store's changes in the order they happened.
    */
-  function tell(notify?: () => void): void {
-    if (notify) told.push(notify);
+  function tell(): void {
     if (telling) return;
     telling = true;
     try {
@@ -585,7 +584,8 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     }
   }
 
-  function publish(next: CallSnapshot): void {
+  /** Publishes `next`; `after` runs right after its `onStatusChange`, before anything a subscriber starts. */
+  function publish(next: CallSnapshot, after?: () => void): void {
     const previous = snapshot;
     snapshot = next;
     // Queued before the subscribers run: one of them may stop the call (found by the interleavings property:
@@ -593,6 +593,7 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     if (previous.status !== next.status) {
       told.push(() => call(internals.options.onStatusChange, next.status, next));
     }
+    if (after) told.push(after);
     // Every subscriber hears every snapshot at once. A throwing one must not stop the others.
     for (const listener of [...listeners]) call(listener);
     tell();
@@ -658,19 +659,20 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       endedAt: Date.now(),
     };
     if (outcome.kind === 'error') {
-      publish({ ...base, status: 'error', error: outcome.error, endedBy: null });
-      r.started.reject(outcome.error);
+      const { error } = outcome;
+      publish({ ...base, status: 'error', error, endedBy: null }, () => {
+        if (error.code !== 'aborted') call(internals.options.onError, error);
+      });
+      r.started.reject(error);
       r.finished.resolve();
-      if (outcome.error.code !== 'aborted') tell(() => call(internals.options.onError, outcome.error));
       return;
     }
     const ended: CallSnapshot = { ...base, status: 'ended', error: null, endedBy: outcome.endedBy };
-    publish(ended);
+    // onCallEnd right after onStatusChange('ended'), even if that one already started the next call.
+    publish(ended, () => call(internals.options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended }));
     // No-op when the call had reached `ongoing` (the promise already resolved).
     r.started.reject(createEagerError('aborted'));
     r.finished.resolve();
-    // The ended snapshot, even if an onStatusChange already started the next call.
-    tell(() => call(internals.options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended }));
   }
 
   /** The client of a call that is connecting or ongoing (only the loaded engine ever sets one). */
@@ -750,48 +752,55 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       };
       run = r;
       lastOverrides.set(store, overrides);
-      publish({
-        ...IDLE,
-        status: 'requesting',
-        agentId: overrides.agentId ?? internals.options.agentId ?? null,
-        isMuted: snapshot.isMuted,
-        inputDeviceId: snapshot.inputDeviceId,
-        outputDeviceId: snapshot.outputDeviceId,
-        volume: snapshot.volume,
-      });
-      if (phaseOf(r) !== 'requesting') return r.started.promise; // a callback stopped it already
-      if (typeof window === 'undefined') {
-        // Never mint a token (a billable Retell call) from a server render.
-        move(r, 'failed', {}, createEagerError('unsupported_browser', 'Voice calls run in a browser.'));
-        return r.started.promise;
-      }
-      const opts = internals.options;
-      if (loadedEngine) {
-        // No await before the engine runs: the token request starts in this tick, before the audio unlock.
-        void loadedEngine.runCall(host, r, opts);
-      } else {
-        // The engine, the SDK and the validator load in parallel; a stop() meanwhile ends the run at once.
-        store.preload();
-        loadCallEngine().then(
-          (engine) => {
-            if (phaseOf(r) === 'requesting') void engine.runCall(host, r, opts);
-          },
-          (error: unknown) => {
-            move(
-              r,
-              'failed',
-              {},
-              createEagerError('sdk_load_failed', 'The voice-call engine failed to load.', error),
-            );
-          },
-        );
-      }
-      // Still inside the user's click (iOS Safari forgets the gesture across the token fetch), but after the
-      // token request left: an AudioContext takes 5–100 ms to make.
-      const release = unlockAudioPlayback();
-      // A callback of the token request or the client factory may already have ended the run.
-      if (isFinalPhase(r.phase)) release();
-      else r.releases.push(release);
+      // The rest runs after onStatusChange('requesting'), which may stop the call: at once from a click, after
+      // the running callback when a callback started the call (still in the same task).
+      const begin = () => {
+        if (phaseOf(r) !== 'requesting') return; // a callback stopped it already
+        if (typeof window === 'undefined') {
+          // Never mint a token (a billable Retell call) from a server render.
+          move(r, 'failed', {}, createEagerError('unsupported_browser', 'Voice calls run in a browser.'));
+          return;
+        }
+        const opts = internals.options;
+        if (loadedEngine) {
+          // No await before the engine runs: the token request starts in this tick, before the audio unlock.
+          void loadedEngine.runCall(host, r, opts);
+        } else {
+          // The engine, the SDK and the validator load in parallel; a stop() meanwhile ends the run at once.
+          store.preload();
+          loadCallEngine().then(
+            (engine) => {
+              if (phaseOf(r) === 'requesting') void engine.runCall(host, r, opts);
+            },
+            (error: unknown) => {
+              move(
+                r,
+                'failed',
+                {},
+                createEagerError('sdk_load_failed', 'The voice-call engine failed to load.', error),
+              );
+            },
+          );
+        }
+        // Still inside the user's click (iOS Safari forgets the gesture across the token fetch), but after the
+        // token request left: an AudioContext takes 5–100 ms to make.
+        const release = unlockAudioPlayback();
+        // A callback of the token request or the client factory may already have ended the run.
+        if (isFinalPhase(r.phase)) release();
+        else r.releases.push(release);
+      };
+      publish(
+        {
+          ...IDLE,
+          status: 'requesting',
+          agentId: overrides.agentId ?? internals.options.agentId ?? null,
+          isMuted: snapshot.isMuted,
+          inputDeviceId: snapshot.inputDeviceId,
+          outputDeviceId: snapshot.outputDeviceId,
+          volume: snapshot.volume,
+        },
+        begin,
+      );
       return r.started.promise;
     },
     stop() {

@@ -213,7 +213,8 @@ export async function requestWebCallToken(request: WebCallTokenRequest): Promise
   };
 
   try {
-    // Already stopped (e.g. start() then stop() in one tick): send nothing, create no Retell call.
+    // Already stopped (a stop() before the request was made): send nothing, create no Retell call. A returning
+    // user's start() sends at once, so a stop() in the same tick aborts a request already made.
     if (controller.signal.aborted) throw controller.signal.reason;
     if (request.getAccessToken) {
       const aborted = new Promise<never>((_, reject) => {

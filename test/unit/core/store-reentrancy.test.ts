@@ -160,6 +160,52 @@ describe('callbacks that stop or restart the call', () => {
   });
 });
 
+describe('a call started from inside a callback (review findings)', () => {
+  it("onStatusChange('requesting') can still refuse it before anything is asked for", async () => {
+    let restarted = false;
+    ctx = setupStore({
+      onError: () => {
+        if (restarted) return;
+        restarted = true;
+        void ctx.store.start(); // an automatic retry
+      },
+      onStatusChange: (status) => {
+        ctx.statuses.push(status);
+        if (status === 'requesting' && restarted) void ctx.store.stop(); // the app refuses it
+      },
+    });
+    void ctx.store.start();
+    await ctx.toConnecting();
+    const micChecks = ctx.mic.getUserMedia.mock.calls.length;
+    const tokens = ctx.tokens.requestToken.mock.calls.length;
+    ctx.factory.last.failToConnect();
+    await flush();
+    expect(ctx.store.getSnapshot()).toMatchObject({ status: 'ended', endedBy: 'user' });
+    expect(ctx.mic.getUserMedia.mock.calls.length).toBe(micChecks);
+    expect(ctx.tokens.requestToken.mock.calls.length).toBe(tokens); // no billable call minted
+    expect(ctx.statuses.slice(-3)).toEqual(['error', 'requesting', 'ended']);
+  });
+
+  it("onStatusChange('ended') starting the next call: onCallEnd comes before the next call's statuses", async () => {
+    const heard: string[] = [];
+    let again = true;
+    ctx = setupStore({
+      onStatusChange: (status) => {
+        heard.push(status);
+        if (status === 'ended' && again) {
+          again = false;
+          void ctx.store.start();
+        }
+      },
+      onCallEnd: () => heard.push('onCallEnd'),
+    });
+    void ctx.store.start();
+    await ctx.toOngoing();
+    ctx.factory.last.hangUp();
+    expect(heard.slice(-3)).toEqual(['ended', 'onCallEnd', 'requesting']);
+  });
+});
+
 describe('a custom client whose join outlives the 5 s ending cap', () => {
   it('is hung up when its join finally completes', async () => {
     ctx = setupStore();
