@@ -274,12 +274,16 @@ function replaceMethod(
   const own = Object.getOwnPropertyDescriptor(owner, key);
   if (typeof original !== 'function' || (own && !own.configurable)) return null;
   const replacement = wrapper(original);
-  Object.defineProperty(owner, key, {
-    configurable: true,
-    enumerable: false,
-    writable: true,
-    value: replacement,
-  });
+  try {
+    Object.defineProperty(owner, key, {
+      configurable: true,
+      enumerable: false,
+      writable: true,
+      value: replacement,
+    });
+  } catch {
+    return null; // a frozen or non-extensible owner: nothing is wrapped
+  }
   return () => {
     if ((owner as Record<string, unknown>)[key] !== replacement) return;
     if (own) Object.defineProperty(owner, key, own);

@@ -155,6 +155,14 @@ describe('catchRoomHooks', () => {
     hooked.release(undefined);
     locked.dispatchEvent(new Event('devicechange'));
     expect(listener).toHaveBeenCalledTimes(1); // not caught, so not removed
+
+    // A frozen mediaDevices whose addEventListener is inherited (review finding: defineProperty threw).
+    const frozen = Object.freeze(new EventTarget());
+    Object.defineProperty(navigator, 'mediaDevices', { configurable: true, value: frozen });
+    const caught = catchRoomHooks(() => frozen.addEventListener('devicechange', listener));
+    caught.release(undefined);
+    frozen.dispatchEvent(new Event('devicechange'));
+    expect(listener).toHaveBeenCalledTimes(2);
   });
 });
 
