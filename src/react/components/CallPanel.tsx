@@ -1,5 +1,5 @@
 'use client';
-import { type ComponentPropsWithoutRef, forwardRef } from 'react';
+import { type ComponentPropsWithoutRef, forwardRef, useRef } from 'react';
 import {
   AgentIndicatorPlaceholder,
   AudioLevelPlaceholder,
@@ -8,6 +8,7 @@ import {
 import { WebCallContext } from '../internal/context.ts';
 import type { TranscriptLabels } from '../internal/transcriptLabels.ts';
 import { useCallTimeParts } from '../internal/useCallTimeParts.ts';
+import { useIsomorphicLayoutEffect } from '../internal/useIsomorphicLayoutEffect.ts';
 import { DeviceSelectPlaceholder, useLazyDeviceSelect } from '../internal/useLazyDeviceSelect.tsx';
 import { useStatusAttributes } from '../internal/useStatusAttributes.ts';
 import { cx } from '../internal/visuallyHidden.ts';
@@ -117,6 +118,14 @@ export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPa
   const DeviceSelect = useLazyDeviceSelect(showDevices);
   // The parts that only show something during a call load on demand; their idle markup stands in meanwhile.
   const parts = useCallTimeParts(attributes['data-status']);
+  // A keyboard user on the transcript placeholder keeps focus when the real transcript replaces it.
+  const body = useRef<HTMLDivElement>(null);
+  const transcriptHadFocus = useRef(false);
+  useIsomorphicLayoutEffect(() => {
+    if (!parts || !transcriptHadFocus.current) return;
+    transcriptHadFocus.current = false;
+    body.current?.querySelector<HTMLElement>('.rwc-transcript')?.focus();
+  }, [parts]);
   return (
     <WebCallContext.Provider value={store}>
       <section
@@ -135,11 +144,15 @@ export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPa
           {parts ? <parts.AudioLevel /> : <AudioLevelPlaceholder store={store} attributes={attributes} />}
           <CallStatus labels={labels?.status} showErrorMessage={false} />
         </div>
-        <div className="rwc-call-panel__body">
+        <div className="rwc-call-panel__body" ref={body}>
           {parts ? (
             <parts.Transcript labels={labels?.transcript} />
           ) : (
-            <TranscriptPlaceholder status={attributes['data-status']} labels={labels?.transcript} />
+            <TranscriptPlaceholder
+              status={attributes['data-status']}
+              labels={labels?.transcript}
+              hadFocus={transcriptHadFocus}
+            />
           )}
           <CallError hints={hints} labels={labels?.error} showRetry={false} />
           {parts ? <parts.StartAudioButton labels={labels?.startAudio} /> : null}

@@ -1,7 +1,8 @@
 'use client';
-import { useEffect } from 'react';
+import { type RefObject, useEffect, useRef } from 'react';
 import type { CallStatus, CallStore } from '../../core/store.ts';
 import { DEFAULT_TRANSCRIPT_LABELS, type TranscriptLabels } from './transcriptLabels.ts';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect.ts';
 import type { StatusAttributes } from './useStatusAttributes.ts';
 import { VISUALLY_HIDDEN } from './visuallyHidden.ts';
 
@@ -51,16 +52,30 @@ export function AudioLevelPlaceholder({
   );
 }
 
-/** An empty `Transcript` (its log, the empty line and the screen-reader announcer). @internal */
+/**
+ * An empty `Transcript` (its log, the empty line and the screen-reader announcer). The log can take focus
+ * (it scrolls): if it has focus when the real transcript replaces it, `hadFocus` says so and the panel moves
+ * focus to the new log. @internal
+ */
 export function TranscriptPlaceholder({
   status,
   labels,
+  hadFocus,
 }: {
   status: CallStatus;
   labels: Partial<TranscriptLabels> | undefined;
+  hadFocus: RefObject<boolean>;
 }) {
+  const log = useRef<HTMLDivElement>(null);
+  useIsomorphicLayoutEffect(() => {
+    const node = log.current;
+    return () => {
+      hadFocus.current = node !== null && node === node.ownerDocument.activeElement;
+    };
+  }, [hadFocus]);
   return (
     <div
+      ref={log}
       role="log"
       aria-live="off"
       aria-label={labels?.log ?? DEFAULT_TRANSCRIPT_LABELS.log}

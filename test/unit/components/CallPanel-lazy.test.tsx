@@ -146,6 +146,24 @@ describe('CallPanel before its call-time parts load', () => {
     expect(fake.audioListeners.size).toBe(1); // the real meter's, the placeholder's is gone
   });
 
+  it('keeps keyboard focus on the transcript when the real one replaces the placeholder', async () => {
+    const { CallPanel, createFakeStore, FakeStoreProvider } = await freshPanel();
+    const idle = manualIdle();
+    const fake = createFakeStore();
+    const { container } = render(
+      <FakeStoreProvider store={fake.store}>
+        <CallPanel />
+      </FakeStoreProvider>,
+    );
+    const placeholder = within(container).getByRole('log');
+    act(() => placeholder.focus());
+    expect(document.activeElement).toBe(placeholder);
+    idle.run();
+    await waitFor(() => expect(container.querySelector('.rwc-agent-indicator__dots')).not.toBe(null));
+    await waitFor(() => expect(within(container).getByRole('log')).not.toBe(placeholder));
+    expect(document.activeElement).toBe(within(container).getByRole('log'));
+  });
+
   it('loads them at once when a call starts before the idle moment, and the call still shows', async () => {
     const { CallPanel, createFakeStore, snapshotOf, FakeStoreProvider } = await freshPanel();
     manualIdle(); // never run: only the call's start loads the parts here
