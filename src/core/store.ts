@@ -641,7 +641,6 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
   function finish(r: CallRun, error: WebCallError | null, endedBy: EndedBy): void {
     r.phase = error ? 'error' : 'ended';
     r.abort.abort();
-    clearTimeout(r.agentReadyTimer);
     // Listeners first, so the client's own call_ended on stopCall() below is not handled twice.
     for (const release of r.releases.splice(0)) {
       try {
@@ -747,8 +746,6 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         started: deferred(),
         finished: deferred(),
         client: null,
-        early: { agentReady: false, audioBlocked: false },
-        agentReadyTimer: undefined,
         releases: [],
       };
       run = r;
