@@ -22,5 +22,14 @@ describe('prefersSavingData', () => {
   it('is false, without throwing, where there is no navigator (a server)', () => {
     vi.stubGlobal('navigator', undefined);
     expect(prefersSavingData()).toBe(false);
+    // No binding at all, as on a server: a bare `navigator` would throw a ReferenceError here.
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    Reflect.deleteProperty(globalThis, 'navigator');
+    try {
+      expect('navigator' in globalThis).toBe(false);
+      expect(prefersSavingData()).toBe(false);
+    } finally {
+      if (descriptor) Object.defineProperty(globalThis, 'navigator', descriptor);
+    }
   });
 });
