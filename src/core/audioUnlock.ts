@@ -23,14 +23,14 @@ type AudioContextConstructor = new () => AudioContext;
 export function unlockAudioPlayback(): () => void {
   let context: AudioContext | undefined;
   try {
-    const Context =
-      typeof window === 'undefined'
-        ? undefined
-        : ((window as { AudioContext?: AudioContextConstructor }).AudioContext ??
-          (window as { webkitAudioContext?: AudioContextConstructor }).webkitAudioContext);
-    if (!Context) return noop;
-    context = new Context();
-    if (context.state === 'suspended') context.resume().catch(noop);
+    // On the server (no `window`) or without Web Audio (no constructor) this throws: nothing to unlock.
+    const audio = window as {
+      AudioContext?: AudioContextConstructor;
+      webkitAudioContext?: AudioContextConstructor;
+    };
+    context = new ((audio.AudioContext ?? audio.webkitAudioContext) as AudioContextConstructor)();
+    // A context made inside the gesture may still start suspended (a running one resumes at once).
+    context.resume().catch(noop);
     const source = context.createBufferSource();
     source.buffer = context.createBuffer(1, 1, context.sampleRate);
     source.connect(context.destination);
@@ -39,8 +39,9 @@ export function unlockAudioPlayback(): () => void {
     // Too many contexts, a browser that refuses one here, or one that cannot play: nothing worse than not
     // unlocked; a context that was opened is closed by the release below.
   }
+  // The release runs once; a context the browser closed meanwhile rejects, and that is fine.
   return () => {
-    if (context && context.state !== 'closed') context.close().catch(noop);
+    context?.close().catch(noop);
   };
 }
 

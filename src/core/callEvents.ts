@@ -54,12 +54,15 @@ function watchDevices(host: CallEventsHost, r: CallRun, client: WebCallClient): 
 export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCallClient): void {
   /** The merge state of this call's transcript (the snapshot holds its `entries`). */
   let transcript = EMPTY_TRANSCRIPT;
+  /** What the client reported before `call_started`; applied when it arrives. */
+  const early = { agentReady: false, audioBlocked: false };
+  let agentReadyTimer: ReturnType<typeof setTimeout> | undefined;
   /** No `call_ready` within `agentReadyTimeoutMs` of joining (or of a reconnect) → `agent_unavailable`. */
   const armAgentReadyTimer = () => {
-    clearTimeout(r.agentReadyTimer);
+    clearTimeout(agentReadyTimer);
     const timeoutMs = host.options.agentReadyTimeoutMs ?? DEFAULT_AGENT_READY_TIMEOUT_MS;
     if (timeoutMs <= 0) return;
-    r.agentReadyTimer = setTimeout(() => {
+    agentReadyTimer = setTimeout(() => {
       host.move(r, 'failed', {}, new WebCallError('agent_unavailable'));
     }, timeoutMs);
   };
@@ -74,8 +77,8 @@ export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCa
       r.started.resolve();
       const patch: Partial<CallSnapshotFields> = {
         startedAt: Date.now(),
-        agentReady: r.early.agentReady,
-        audioBlocked: r.early.audioBlocked,
+        agentReady: early.agentReady,
+        audioBlocked: early.audioBlocked,
       };
       // Bring the client in line with what the user chose before it connected.
       if (host.snapshot.isMuted) {
@@ -98,7 +101,7 @@ export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCa
           }
         }
       }
-      if (!r.early.agentReady) armAgentReadyTimer();
+      if (!early.agentReady) armAgentReadyTimer();
       if (!host.move(r, 'joined', patch) || phaseOf(r) !== 'ongoing') return; // a callback already ended it
       // A client may throw synchronously or reject; neither may escape into the SDK's emitter.
       Promise.resolve()
@@ -113,11 +116,11 @@ export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCa
     },
     call_ready: () => {
       if (r.phase === 'connecting') {
-        r.early.agentReady = true; // LiveKit can subscribe the agent's track first
+        early.agentReady = true; // LiveKit can subscribe the agent's track first
         return;
       }
       if (r.phase !== 'ongoing' || host.snapshot.agentReady) return;
-      clearTimeout(r.agentReadyTimer);
+      clearTimeout(agentReadyTimer);
       host.update({ agentReady: true });
       if (r.phase === 'ongoing') host.call(host.options.onAgentReady, host.snapshot);
     },
@@ -172,7 +175,7 @@ export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCa
       if (typeof event?.canPlay !== 'boolean') return;
       const audioBlocked = !event.canPlay;
       if (r.phase === 'connecting') {
-        r.early.audioBlocked = audioBlocked; // LiveKit checks playback before the join completes
+        early.audioBlocked = audioBlocked; // LiveKit checks playback before the join completes
         return;
       }
       if (r.phase !== 'ongoing' || host.snapshot.audioBlocked === audioBlocked) return;
@@ -182,7 +185,7 @@ export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCa
     reconnecting: () => {
       if (r.phase !== 'ongoing' || host.snapshot.isReconnecting) return;
       // A dropped connection is not a silent agent: the agent gets its full time again once it is back.
-      clearTimeout(r.agentReadyTimer);
+      clearTimeout(agentReadyTimer);
       host.update({ isReconnecting: true });
       if (r.phase === 'ongoing') host.call(host.options.onReconnecting, host.snapshot);
     },
@@ -213,8 +216,10 @@ export function attachCallEvents(host: CallEventsHost, r: CallRun, client: WebCa
     },
   };
   const events = Object.keys(handlers) as WebCallClientEvent[];
-  // The release is registered first, so a client whose on() throws part-way still loses what it got.
+  // The release is registered first, so a client whose on() throws part-way still loses what it got; it also
+  // clears the agent-ready timer, which only these handlers arm.
   r.releases.push(() => {
+    clearTimeout(agentReadyTimer);
     for (const event of events) client.off(event, handlers[event] as WebCallClientListener<typeof event>);
   });
   for (const event of events) client.on(event, handlers[event] as WebCallClientListener<typeof event>);

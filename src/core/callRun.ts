@@ -28,9 +28,6 @@ export interface CallRun {
   /** Resolves when the attempt reaches `ended` or `error`. */
   readonly finished: Deferred;
   client: WebCallClient | null;
-  /** What the client reported before `call_started`; applied when it arrives. */
-  readonly early: { agentReady: boolean; audioBlocked: boolean };
-  agentReadyTimer: ReturnType<typeof setTimeout> | undefined;
   /** Listeners, timers and audio that live as long as the attempt; each runs once when it ends. */
   readonly releases: Array<() => void>;
 }

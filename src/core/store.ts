@@ -503,8 +503,6 @@ function deferred(): Deferred {
   return { promise, resolve, reject };
 }
 
-type Outcome = { kind: 'ended'; endedBy: EndedBy } | { kind: 'error'; error: WebCallError };
-
 /**
  * What the client-event handlers (`callEvents.ts`) may read and do in the store.
  * @internal
@@ -620,9 +618,13 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         ? TRANSITIONS_BEFORE_ENGINE[event]
         : undefined;
     if (!to) return false;
-    if (to === 'ended') finish(r, { kind: 'ended', endedBy: from === 'ongoing' ? 'remote' : 'user' });
-    else if (to === 'error') finish(r, { kind: 'error', error: error ?? createEagerError('call_failed') });
-    else {
+    if (isFinalPhase(to)) {
+      finish(
+        r,
+        to === 'error' ? (error ?? createEagerError('call_failed')) : null,
+        from === 'ongoing' ? 'remote' : 'user',
+      );
+    } else {
       r.phase = to;
       syncInputMeter();
       // Only the current run is ever outside a final phase, so the snapshot is this run's.
@@ -632,17 +634,19 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
     return true;
   }
 
-  /** Ends run `r`: releases everything it holds, publishes the final state, settles its promises. */
-  function finish(r: CallRun, outcome: Outcome): void {
-    r.phase = outcome.kind;
+  /**
+   * Ends run `r`: releases everything it holds, publishes the final state (`error` when `error` is given,
+   * else `ended` by `endedBy`), settles its promises.
+   */
+  function finish(r: CallRun, error: WebCallError | null, endedBy: EndedBy): void {
+    r.phase = error ? 'error' : 'ended';
     r.abort.abort();
-    clearTimeout(r.agentReadyTimer);
     // Listeners first, so the client's own call_ended on stopCall() below is not handled twice.
     for (const release of r.releases.splice(0)) {
       try {
         release();
-      } catch (error) {
-        report(error);
+      } catch (caught) {
+        report(caught);
       }
     }
     if (r.client) stopClient(r.client);
@@ -658,20 +662,16 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
       isMuted: snapshot.startedAt === null && snapshot.isMuted,
       endedAt: Date.now(),
     };
-    if (outcome.kind === 'error') {
-      const { error } = outcome;
-      publish({ ...base, status: 'error', error, endedBy: null }, () => {
-        if (error.code !== 'aborted') call(internals.options.onError, error);
-      });
-      r.started.reject(error);
-      r.finished.resolve();
-      return;
-    }
-    const ended: CallSnapshot = { ...base, status: 'ended', error: null, endedBy: outcome.endedBy };
-    // onCallEnd right after onStatusChange('ended'), even if that one already started the next call.
-    publish(ended, () => call(internals.options.onCallEnd, { endedBy: outcome.endedBy, snapshot: ended }));
-    // No-op when the call had reached `ongoing` (the promise already resolved).
-    r.started.reject(createEagerError('aborted'));
+    const final: CallSnapshot = error
+      ? { ...base, status: 'error', error, endedBy: null }
+      : { ...base, status: 'ended', error: null, endedBy };
+    // onError / onCallEnd right after onStatusChange, even if that one already started the next call.
+    publish(final, () => {
+      if (!error) call(internals.options.onCallEnd, { endedBy, snapshot: final });
+      else if (error.code !== 'aborted') call(internals.options.onError, error);
+    });
+    // After `ended`, a no-op when the call had reached `ongoing` (the promise already resolved).
+    r.started.reject(error ?? createEagerError('aborted'));
     r.finished.resolve();
   }
 
@@ -746,8 +746,6 @@ export function createCallStore(initialOptions: CallOptions = {}): CallStore {
         started: deferred(),
         finished: deferred(),
         client: null,
-        early: { agentReady: false, audioBlocked: false },
-        agentReadyTimer: undefined,
         releases: [],
       };
       run = r;

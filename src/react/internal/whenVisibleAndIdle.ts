@@ -1,8 +1,3 @@
-/** How long `requestIdleCallback` may wait for an idle moment before the task runs anyway. */
-const IDLE_TIMEOUT_MS = 2_000;
-/** Where `requestIdleCallback` is missing (Safari before 18.4): run this long after the element shows. */
-const IDLE_FALLBACK_MS = 200;
-
 /**
  * Runs `task` once at the browser's next idle moment (`requestIdleCallback` with a timeout, so a busy page
  * still gets it; a short `setTimeout` where it does not exist). Returns the function that cancels it.
@@ -10,10 +5,12 @@ const IDLE_FALLBACK_MS = 200;
  */
 export function whenIdle(task: () => void): () => void {
   if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(task, { timeout: IDLE_TIMEOUT_MS });
+    // 2 s: how long it may wait for an idle moment before the task runs anyway.
+    const id = requestIdleCallback(task, { timeout: 2_000 });
     return () => cancelIdleCallback(id);
   }
-  const id = setTimeout(task, IDLE_FALLBACK_MS);
+  // No `requestIdleCallback` (Safari before 18.4): run 200 ms later.
+  const id = setTimeout(task, 200);
   return () => clearTimeout(id);
 }
 
@@ -41,6 +38,9 @@ export function whenVisibleAndIdle(element: Element, task: () => void): () => vo
 
 /** True when the user asked the browser to save data (`navigator.connection.saveData`). @internal */
 export function prefersSavingData(): boolean {
-  if (typeof navigator === 'undefined') return false;
-  return (navigator as { connection?: { saveData?: boolean } }).connection?.saveData === true;
+  // `globalThis.navigator`: undefined on a server without one, where `navigator` alone would throw.
+  return (
+    (globalThis.navigator as { connection?: { saveData?: boolean } } | undefined)?.connection?.saveData ===
+    true
+  );
 }

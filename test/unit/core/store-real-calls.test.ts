@@ -283,6 +283,22 @@ describe('agentReadyTimeoutMs', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('a call that ends before call_ready (hung up, or stopped) leaves no timer behind', async () => {
+    for (const end of ['hung up', 'stopped'] as const) {
+      ctx = setupStore({ agentReadyTimeoutMs: 1_000 });
+      void ctx.store.start();
+      await ctx.toConnecting();
+      vi.useFakeTimers();
+      ctx.factory.last.connect();
+      expect(vi.getTimerCount()).toBe(1);
+      if (end === 'hung up') ctx.factory.last.hangUp();
+      else await ctx.store.stop();
+      expect(ctx.store.getSnapshot().status).toBe('ended');
+      expect(vi.getTimerCount()).toBe(0);
+      vi.useRealTimers();
+    }
+  });
+
   it('0 disables it (custom clients that never send call_ready)', async () => {
     ctx = setupStore({ agentReadyTimeoutMs: 0 });
     void ctx.store.start();
