@@ -88,8 +88,9 @@ export const Slot = forwardRef<HTMLElement, SlotProps>(function Slot(
 ) {
   // Children.only throws for anything but a single element.
   const child = Children.only(children) as ReactElement<AnyProps>;
-  // The child's ref: a prop on React 19, `element.ref` on React 18.
-  const childRef = ('ref' in child.props ? child.props.ref : (child as { ref?: unknown }).ref) as
+  // The child's ref: a prop on React 19, `element.ref` on React 18 (whose development build puts a warning
+  // getter on `props.ref`, so it is never read there; React 19 warns about reading `element.ref`).
+  const childRef = (REF_CLEANUPS ? child.props.ref : (child as { ref?: unknown }).ref) as
     | Ref<unknown>
     | undefined;
   // A stable composed ref: a new callback each render would detach and reattach both refs every time.

@@ -312,6 +312,25 @@ describe('CallButton', () => {
       expect(fake.store.preload).toHaveBeenCalled();
     });
 
+    it("keeps the child's own ref next to ours, without a React warning (React 18 and 19)", () => {
+      const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+      try {
+        const outer = createRef<HTMLButtonElement>();
+        const own = createRef<HTMLButtonElement>();
+        renderWithFakeStore(
+          <CallButton asChild ref={outer}>
+            <DesignButton ref={own} />
+          </CallButton>,
+        );
+        const button = screen.getByRole('button', { name: 'Start call' });
+        expect(outer.current).toBe(button);
+        expect(own.current).toBe(button);
+        expect(errors).not.toHaveBeenCalled();
+      } finally {
+        errors.mockRestore();
+      }
+    });
+
     it("lets the child's own onClick cancel with preventDefault, and names a child with content", async () => {
       const user = userEvent.setup();
       const { fake } = renderWithFakeStore(
