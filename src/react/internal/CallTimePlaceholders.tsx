@@ -4,7 +4,7 @@ import type { CallStatus, CallStore } from '../../core/store.ts';
 import { DEFAULT_TRANSCRIPT_LABELS, type TranscriptLabels } from './transcriptLabels.ts';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect.ts';
 import type { StatusAttributes } from './useStatusAttributes.ts';
-import { VISUALLY_HIDDEN } from './visuallyHidden.ts';
+import { ANNOUNCER_REGION } from './visuallyHidden.ts';
 
 /*
  * What `CallPanel` renders for its call-time parts until their chunk loads (`useCallTimeParts.ts`): exactly
@@ -86,13 +86,7 @@ export function TranscriptPlaceholder({
       data-empty=""
     >
       <p className="rwc-transcript__empty">{labels?.empty ?? DEFAULT_TRANSCRIPT_LABELS.empty}</p>
-      <div
-        className="rwc-transcript__announcer"
-        style={VISUALLY_HIDDEN}
-        aria-live="polite"
-        aria-atomic="false"
-        aria-relevant="additions"
-      />
+      <div {...ANNOUNCER_REGION} />
     </div>
   );
 }

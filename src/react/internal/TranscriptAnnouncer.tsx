@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { CallStatus } from '../../core/store.ts';
 import type { TranscriptEntry } from '../../core/transcript.ts';
-import { VISUALLY_HIDDEN } from './visuallyHidden.ts';
+import { ANNOUNCER_REGION } from './visuallyHidden.ts';
 
 /** Finished utterances kept in the live region; older ones leave it silently (removals are not read). */
 const KEPT = 3;
@@ -82,13 +82,7 @@ export function TranscriptAnnouncer({
 }) {
   const finished = useFinishedUtterances(entries, status);
   return (
-    <div
-      className="rwc-transcript__announcer"
-      style={VISUALLY_HIDDEN}
-      aria-live="polite"
-      aria-atomic="false"
-      aria-relevant="additions"
-    >
+    <div {...ANNOUNCER_REGION}>
       {finished.map((entry) => (
         <p key={entry.id}>
           {speakerOf(entry.role)}: {entry.content}

@@ -17,6 +17,18 @@ export const VISUALLY_HIDDEN: CSSProperties = {
   border: 0,
 };
 
+/**
+ * The transcript's screen-reader announcer region (polite, additions only), shared by `TranscriptAnnouncer`
+ * and `CallPanel`'s transcript placeholder so both render the same markup. @internal
+ */
+export const ANNOUNCER_REGION = {
+  className: 'rwc-transcript__announcer',
+  style: VISUALLY_HIDDEN,
+  'aria-live': 'polite',
+  'aria-atomic': 'false',
+  'aria-relevant': 'additions',
+} as const;
+
 /** Joins class names, skipping empty ones. @internal */
 export function cx(...names: Array<string | false | null | undefined>): string {
   return names.filter(Boolean).join(' ');
