@@ -27,6 +27,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildScratchApp } from './lib/app.mjs';
+import { formatPhases, startCpuProfile } from './lib/cpuProfile.mjs';
+import { waitForQuietCpu } from './lib/cpuQuiet.mjs';
 import { formatHeapDiff, heapDiff, netGrowth, takeHeapSnapshot } from './lib/heapDiff.mjs';
 import { serve } from './lib/server.mjs';
 import { chromiumConfig, run } from './lib/shell.mjs';
@@ -47,6 +49,8 @@ const option = (name, fallback) => {
  * page's `performance.mark()`s).
  */
 const TRACE = flag('trace');
+/** `--profile`: with each click → socket sample, the main thread's self time by function in each phase. */
+const PROFILE = flag('profile');
 /**
  * `--heap-diff`: print the objects each soak's second half left alive, by constructor, with their commonest
  * retainer paths (bench/lib/heapDiff.mjs), from the heap snapshots the soak takes at half way and at the end.
@@ -193,8 +197,15 @@ const twoFrames = (page) =>
 // 1. click → LiveKit socket
 // ---------------------------------------------------------------------------------------------------------
 const CONNECT_ROWS = [
-  { id: 'cold', measure: 'click → socket, cold, localhost', library: 'library', target: 0.5 },
-  { id: 'hover', measure: 'click → socket, hover first, localhost', library: 'library', intent: 'hover' },
+  // `floor`: the floor page (bench/app/src/floor.tsx) is sampled too, interleaved with the other two.
+  { id: 'cold', measure: 'click → socket, cold, localhost', library: 'library', target: 0.5, floor: true },
+  {
+    id: 'hover',
+    measure: 'click → socket, hover first, localhost',
+    library: 'library',
+    intent: 'hover',
+    floor: true,
+  },
   {
     id: 'first-visit',
     measure: 'click → socket, first-time visitor (permission prompt), cold, localhost',
@@ -219,6 +230,9 @@ const CONNECT_ROWS = [
 ];
 
 async function connectSample(browser, origin, pageName, { intent = 'cold', network = 'local', permission }) {
+  // Not while the previous sample's page is still closing (or another process has the CPUs): the page's own
+  // load and settling stay part of the sample.
+  await waitForQuietCpu();
   const p = await openPage(browser, `${origin}/${pageName}.html`, { network, permission });
   try {
     const button = p.page.locator('[data-bench="call"]');
@@ -227,6 +241,7 @@ async function connectSample(browser, origin, pageName, { intent = 'cold', netwo
     await sleep(SETTLE_MS);
     const box = await button.boundingBox();
     const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const stopProfile = PROFILE ? await startCpuProfile(p.cdp, p.page) : null;
     if (intent === 'hover') {
       // A mouse user: the pointer rests on the button until the network is quiet, then clicks.
       await p.page.mouse.move(point.x, point.y);
@@ -242,6 +257,31 @@ async function connectSample(browser, origin, pageName, { intent = 'cold', netwo
       await p.cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     }
     await p.page.waitForFunction(() => window.__bench.sockets.some((s) => s.url.includes('livekit.cloud')));
+    if (stopProfile) {
+      const cpu = await stopProfile();
+      const w = await p.page.evaluate(() => {
+        const token = performance
+          .getEntriesByType('resource')
+          .find((e) => e.name.includes('/api/create-web-call'));
+        return {
+          contact: window.__bench.contacts[0]?.at,
+          click: window.__bench.clicks[0].at,
+          tokenStart: token?.startTime,
+          tokenEnd: token?.responseEnd,
+          peer: window.__bench.marks.find((k) => k.name === 'RTCPeerConnection')?.t,
+          socket: window.__bench.sockets.find((s) => s.url.includes('livekit.cloud')).t,
+        };
+      });
+      const phases = [
+        ['pointerdown → click', w.contact, w.click],
+        ['click → token sent', w.click, w.tokenStart],
+        ['token sent → token received', w.tokenStart, w.tokenEnd],
+        ['token received → first peer connection', w.tokenEnd, w.peer],
+        ['first peer connection → socket', w.peer, w.socket],
+      ];
+      console.log(`--- ${pageName} ${intent} ${network}: main thread self time (ms)`);
+      console.log(formatPhases(cpu, phases));
+    }
     if (TRACE) {
       const timeline = await p.page.evaluate(() => {
         const t0 = window.__bench.clicks[0].at;
@@ -299,13 +339,14 @@ async function connectSample(browser, origin, pageName, { intent = 'cold', netwo
 async function connectSection(browser, origin) {
   const selected = ROWS ? CONNECT_ROWS.filter((r) => ROWS.includes(r.id)) : CONNECT_ROWS;
   for (const spec of selected) {
-    const samples = { library: [], baseline: [] };
-    const parts = { library: {}, baseline: {} };
+    const sides = spec.floor ? ['library', 'baseline', 'floor'] : ['library', 'baseline'];
+    const samples = Object.fromEntries(sides.map((side) => [side, []]));
+    const parts = Object.fromEntries(sides.map((side) => [side, {}]));
     for (let i = 0; i < RUNS; i++) {
-      // Interleaved, alternating which goes first, so drift on a shared machine hits both alike.
-      const order = i % 2 ? ['baseline', 'library'] : ['library', 'baseline'];
+      // Interleaved, rotating which goes first, so drift on a shared machine hits every page alike.
+      const order = sides.map((_, k) => sides[(i + k) % sides.length]);
       for (const side of order) {
-        const pageName = side === 'library' ? spec.library : 'baseline';
+        const pageName = side === 'library' ? spec.library : side;
         const { overhead, errors, ...rest } = await connectSample(browser, origin, pageName, spec);
         samples[side].push(overhead);
         for (const [key, value] of Object.entries(rest))
@@ -331,6 +372,23 @@ async function connectSection(browser, origin) {
       row('connect', '  of which first RTCPeerConnection → socket (LiveKit) (ms)', ...both('peerToSocket'));
       row('connect', '  press (pointerdown → click) (ms)', ...both('press'));
       row('connect', '  click → the page could dispatch it (ms)', ...both('clickDispatchDelay'));
+    }
+    if (spec.floor) {
+      // What Retell's SDK costs by itself: a page that has it loaded before the click and does nothing else. The
+      // library can beat it by a little (preconnect, the token request in the click's own task), not by much.
+      const floor = summarize(samples.floor);
+      row(
+        'connect',
+        '  the floor: SDK loaded with the page, click → token → startCall, nothing else (ms)',
+        floor,
+        baseline,
+        {
+          ratio: ratioOf(floor, baseline),
+        },
+      );
+      // Paired by run (the two pages ran back to back), so the machine's drift mostly cancels out.
+      const above = summarize(samples.library.map((ms, i) => ms - samples.floor[i]));
+      row('connect', '  library above the floor, run by run (ms)', above, null);
     }
     log(`${spec.id}: library ${formatSummary(library)} ms, baseline ${formatSummary(baseline)} ms`);
   }
