@@ -94,7 +94,8 @@ export interface CallPanelProps
  * "Reconnecting…" while the network recovers and shows "Tap to hear the agent" over the transcript while
  * the browser blocks the agent's audio; nothing moves or resizes between states. The parts that only show
  * something during a call (agent indicator, levels, transcript, "Tap to hear the agent") are a separate
- * chunk, loaded at the first idle moment after the panel mounts or as soon as a call starts; their idle
+ * chunk, loaded at the first idle moment after the panel mounts (not with `preload="none"`, nor when the
+ * user asked to save data) or as soon as a call starts; their idle
  * markup stands in until then (same HTML, so server rendering and hydration are unaffected). Standalone it owns a call built from its props (ended on unmount); inside a
  * `WebCallProvider` it shows that call and ignores its call-option props.
  *
@@ -117,7 +118,7 @@ export const CallPanel = forwardRef<HTMLElement, CallPanelProps>(function CallPa
   const attributes = useStatusAttributes(store);
   const DeviceSelect = useLazyDeviceSelect(showDevices);
   // The parts that only show something during a call load on demand; their idle markup stands in meanwhile.
-  const parts = useCallTimeParts(attributes['data-status']);
+  const parts = useCallTimeParts(attributes['data-status'], preload);
   // A keyboard user on the transcript placeholder keeps focus when the real transcript replaces it.
   const body = useRef<HTMLDivElement>(null);
   const transcriptHadFocus = useRef(false);

@@ -1,10 +1,11 @@
 'use client';
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { report } from '../../core/callRun.ts';
 import { lazyImport } from '../../core/lazy.ts';
 import type { CallStatus } from '../../core/store.ts';
+import { PreloadContext, type PreloadMode } from '../usePreload.ts';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect.ts';
-import { whenIdle } from './whenVisibleAndIdle.ts';
+import { prefersSavingData, whenIdle } from './whenVisibleAndIdle.ts';
 
 /** The components of the call-time chunk. @internal */
 export type CallTimeParts = typeof import('./callTimeParts.ts');
@@ -31,13 +32,16 @@ export const loadCallTimeParts: () => Promise<CallTimeParts> = lazyImport(() =>
 /**
  * The parts of `CallPanel` that only show something during a call (agent indicator, audio levels,
  * transcript with its announcer, "Tap to hear the agent"), loaded on demand: at the browser's first idle
- * moment after the panel mounts, or at once when a call starts first. `undefined` on the server, in the
+ * moment after the panel mounts, or at once when a call starts first; only when a call starts with
+ * `preload="none"` (the panel's, else its provider's) or when the user asked to save data. `undefined` on the server, in the
  * first render (so hydration matches the server's HTML) and until the chunk arrives: render the placeholders
  * of `CallTimePlaceholders.tsx` meanwhile, which have the same markup as the idle parts. A chunk that fails
  * to load is reported and tried again when the call starts and at each later status change.
  * @internal
  */
-export function useCallTimeParts(status: CallStatus): CallTimeParts | undefined {
+export function useCallTimeParts(status: CallStatus, preload?: PreloadMode): CallTimeParts | undefined {
+  const inherited = useContext(PreloadContext);
+  const loadsWhenIdle = (preload ?? inherited) !== 'none';
   // Never from the cache in the first render: server HTML holds the placeholders, so hydration must too.
   const [parts, setParts] = useState<CallTimeParts>();
   // A layout effect: once the code is here, the parts replace the placeholders before the browser paints.
@@ -54,14 +58,14 @@ export function useCallTimeParts(status: CallStatus): CallTimeParts | undefined 
       }, report);
     };
     let cancel: (() => void) | undefined;
-    // At the first idle moment; at once when a call starts; and again at each status change after a failed
-    // load (a flaky network), so a later call still gets its parts.
+    // At the first idle moment (unless told not to preload); at once when a call starts; and again at each
+    // status change after a failed load (a flaky network), so a later call still gets its parts.
     if (status !== 'idle') show();
-    else cancel = whenIdle(show);
+    else if (loadsWhenIdle && !prefersSavingData()) cancel = whenIdle(show);
     return () => {
       live = false;
       cancel?.();
     };
-  }, [parts, status]);
+  }, [parts, status, loadsWhenIdle]);
   return parts;
 }

@@ -12,12 +12,13 @@ import type { CallStatus } from '../../../src/core/store.ts';
 
 async function freshPanel() {
   vi.resetModules();
-  const [{ CallPanel }, parts, support] = await Promise.all([
+  const [{ CallPanel }, parts, { PreloadContext }, support] = await Promise.all([
     import('../../../src/react/components/CallPanel.tsx'),
     import('../../../src/react/internal/useCallTimeParts.ts'),
+    import('../../../src/react/usePreload.ts'),
     import('../../support/components.tsx'),
   ]);
-  return { CallPanel, loadCallTimeParts: parts.loadCallTimeParts, ...support };
+  return { CallPanel, loadCallTimeParts: parts.loadCallTimeParts, PreloadContext, ...support };
 }
 
 /** Runs idle callbacks when the test says so. */
@@ -145,6 +146,43 @@ describe('CallPanel before its call-time parts load', () => {
     expect(within(container).getByRole('log')).toHaveTextContent('Hello there');
     expect(fake.audioListeners.size).toBe(1); // the real meter's, the placeholder's is gone
   });
+
+  it.each([
+    ['preload="none" on the panel', 'prop'],
+    ['preload="none" on its provider', 'provider'],
+    ['the user asked to save data', 'saveData'],
+  ] as const)(
+    'loads nothing at the idle moment when %s, and the parts when a call starts',
+    async (_, how) => {
+      const { CallPanel, PreloadContext, createFakeStore, snapshotOf, FakeStoreProvider } =
+        await freshPanel();
+      const idle = manualIdle();
+      if (how === 'saveData') {
+        vi.stubGlobal(
+          'navigator',
+          Object.assign(Object.create(navigator), { connection: { saveData: true } }),
+        );
+      }
+      const fake = createFakeStore();
+      const { container } = render(
+        <PreloadContext.Provider value={how === 'provider' ? 'none' : undefined}>
+          <FakeStoreProvider store={fake.store}>
+            <CallPanel preload={how === 'prop' ? 'none' : undefined} />
+          </FakeStoreProvider>
+        </PreloadContext.Provider>,
+      );
+      act(() => fake.set({ isAgentTalking: true, turn: 'agent' }));
+      idle.run();
+      await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+      // Still the placeholder: it does not follow the agent's talking.
+      expect(container.querySelector('.rwc-agent-indicator')).not.toHaveAttribute('data-agent-talking');
+
+      act(() => fake.set({ ...snapshotOf({ status: 'requesting' }), isAgentTalking: true, turn: 'agent' }));
+      await waitFor(() =>
+        expect(container.querySelector('.rwc-agent-indicator')).toHaveAttribute('data-agent-talking', ''),
+      );
+    },
+  );
 
   it('keeps keyboard focus on the transcript when the real one replaces the placeholder', async () => {
     const { CallPanel, createFakeStore, FakeStoreProvider } = await freshPanel();
