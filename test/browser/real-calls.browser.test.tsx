@@ -186,7 +186,9 @@ describe('blocked audio (no user gesture before the call)', () => {
       expect(Math.max(...runningAt.values()) - clickedAt).toBeLessThan(2000);
       expect((firstSound() as number) - clickedAt).toBeLessThan(2000);
       expect(agentContexts.every((context) => context.state === 'running')).toBe(true);
-      await expect.element(button).not.toBeInTheDocument();
+      // The default 1 s can pass on a busy 2-core machine before the store hears the playback change (seen once
+      // in CI); the 2 s bound on the audio itself is checked above.
+      await expect.element(button, { timeout: 5000 }).not.toBeInTheDocument();
       await expect.element(panel).not.toHaveAttribute('data-audio-blocked');
       await expect.element(screen.getByRole('status')).toHaveTextContent('Connected');
       unsubscribe?.();
