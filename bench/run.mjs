@@ -49,7 +49,10 @@ const option = (name, fallback) => {
  * page's `performance.mark()`s).
  */
 const TRACE = flag('trace');
-/** `--profile`: with each click → socket sample, the main thread's self time by function in each phase. */
+/**
+ * `--profile`: with each click → socket sample, the main thread's self time by function in each phase. The
+ * profiler slows the page, so the run's click → socket times are only for reading the profiles.
+ */
 const PROFILE = flag('profile');
 /**
  * `--heap-diff`: print the objects each soak's second half left alive, by constructor, with their commonest
@@ -84,6 +87,8 @@ const PRESS_MS = 60;
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: 180_000, uploadThroughput: 84_375 };
 
 const checks = [];
+/** Samples that started after waiting 5 s for idle CPUs in vain (reported after the click → socket rows). */
+let quietTimeouts = 0;
 const rows = [];
 const report = { short, runs: RUNS, machine: {}, rows, checks, sizes: {}, budgets: [], soaks: {} };
 
@@ -207,6 +212,12 @@ const CONNECT_ROWS = [
     floor: true,
   },
   {
+    id: 'cold-visible',
+    measure: 'click → socket, cold, localhost, preload="visible"',
+    library: 'visible',
+    floor: true,
+  },
+  {
     id: 'first-visit',
     measure: 'click → socket, first-time visitor (permission prompt), cold, localhost',
     library: 'library',
@@ -232,7 +243,7 @@ const CONNECT_ROWS = [
 async function connectSample(browser, origin, pageName, { intent = 'cold', network = 'local', permission }) {
   // Not while the previous sample's page is still closing (or another process has the CPUs): the page's own
   // load and settling stay part of the sample.
-  await waitForQuietCpu();
+  if (!(await waitForQuietCpu())) quietTimeouts++;
   const p = await openPage(browser, `${origin}/${pageName}.html`, { network, permission });
   try {
     const button = p.page.locator('[data-bench="call"]');
@@ -336,6 +347,14 @@ async function connectSample(browser, origin, pageName, { intent = 'cold', netwo
   }
 }
 
+/** The page orders of a row with the floor, one per run in turn (see connectSection). */
+const FLOOR_ORDERS = [
+  ['library', 'floor', 'baseline'],
+  ['baseline', 'floor', 'library'],
+  ['floor', 'library', 'baseline'],
+  ['baseline', 'library', 'floor'],
+];
+
 async function connectSection(browser, origin) {
   const selected = ROWS ? CONNECT_ROWS.filter((r) => ROWS.includes(r.id)) : CONNECT_ROWS;
   for (const spec of selected) {
@@ -343,8 +362,14 @@ async function connectSection(browser, origin) {
     const samples = Object.fromEntries(sides.map((side) => [side, []]));
     const parts = Object.fromEntries(sides.map((side) => [side, {}]));
     for (let i = 0; i < RUNS; i++) {
-      // Interleaved, rotating which goes first, so drift on a shared machine hits every page alike.
-      const order = sides.map((_, k) => sides[(i + k) % sides.length]);
+      // Interleaved so drift on a shared machine hits every page alike: library and baseline alternate which
+      // goes first; the floor always runs right before or right after the library (alternating), so the
+      // library-minus-floor difference of a run compares neighbours, and the baseline comes before or after both.
+      const order = spec.floor
+        ? FLOOR_ORDERS[i % FLOOR_ORDERS.length]
+        : i % 2
+          ? ['baseline', 'library']
+          : sides;
       for (const side of order) {
         const pageName = side === 'library' ? spec.library : side;
         const { overhead, errors, ...rest } = await connectSample(browser, origin, pageName, spec);
@@ -757,7 +782,16 @@ try {
   }
   if (ONLY.has('connect')) {
     log(`click → socket, ${RUNS} run(s) per row`);
+    if (PROFILE) {
+      report.profiled = true;
+      log(
+        '--profile: the CPU profiler slows the pages it samples; these click → socket times are not comparable',
+      );
+    }
     await connectSection(browser, server.origin);
+    if (quietTimeouts)
+      log(`${quietTimeouts} click → socket sample(s) started on busy CPUs (no idle moment in 5 s)`);
+    report.quietTimeouts = quietTimeouts;
   }
 } catch (error) {
   crashed = error;

@@ -21,12 +21,21 @@ export async function startCpuProfile(cdp, page, interval = 200) {
   });
   return async () => {
     const { profile } = await cdp.send('Profiler.stop');
+    // A sample taken inside `performance.now()` has the marker below its top frame: look down the stack.
+    const parent = new Map();
+    for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const inMarker = (id) => {
+      for (let at = id; at !== undefined; at = parent.get(at)) {
+        if (byId.get(at).callFrame.functionName === '__benchClockMarker') return true;
+      }
+      return false;
+    };
     let t = 0;
     let markerAt = 0;
     for (let i = 0; i < profile.samples.length; i++) {
       t += profile.timeDeltas[i] / 1000;
-      if (byId.get(profile.samples[i]).callFrame.functionName === '__benchClockMarker') {
+      if (inMarker(profile.samples[i])) {
         markerAt = t;
         break;
       }
