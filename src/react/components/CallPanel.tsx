@@ -83,7 +83,11 @@ export interface CallPanelProps
    * first shows (panels without it never carry it); its space is held meanwhile. @defaultValue false
    */
   showDevices?: boolean;
-  /** When its `CallButton` starts loading the Retell SDK chunk; see {@link PreloadMode}. @defaultValue 'intent' */
+  /**
+   * When its `CallButton` starts loading the Retell SDK chunk; see {@link PreloadMode}. With `'none'` the
+   * panel's own call-time parts also wait for a call instead of loading at the first idle moment.
+   * @defaultValue 'intent'
+   */
   preload?: PreloadMode;
 }
 

@@ -32,9 +32,8 @@ export const loadCallTimeParts: () => Promise<CallTimeParts> = lazyImport(() =>
 /**
  * The parts of `CallPanel` that only show something during a call (agent indicator, audio levels,
  * transcript with its announcer, "Tap to hear the agent"), loaded on demand: at the browser's first idle
- * moment after the panel mounts, or at once when a call starts first; only when a call starts with
- * `preload="none"` (the panel's, else its provider's) or when the user asked to save data. `undefined` on the server, in the
- * first render (so hydration matches the server's HTML) and until the chunk arrives: render the placeholders
+ * moment after the panel mounts (skipped with `preload="none"`, the panel's or else its provider's, and when
+ * the user asked to save data), or at once when a call starts. `undefined` on the server, in the first render (so hydration matches the server's HTML) and until the chunk arrives: render the placeholders
  * of `CallTimePlaceholders.tsx` meanwhile, which have the same markup as the idle parts. A chunk that fails
  * to load is reported and tried again when the call starts and at each later status change.
  * @internal

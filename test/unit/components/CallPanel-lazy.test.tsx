@@ -30,6 +30,10 @@ function manualIdle() {
     run() {
       for (const callback of callbacks.splice(0)) callback();
     },
+    /** Idle callbacks waiting to run. */
+    get pending() {
+      return callbacks.length;
+    },
   };
 }
 
@@ -171,6 +175,8 @@ describe('CallPanel before its call-time parts load', () => {
           </FakeStoreProvider>
         </PreloadContext.Provider>,
       );
+      // Nothing waits for an idle moment (its CallButton holds back too): the chunk is not even scheduled.
+      expect(idle.pending).toBe(0);
       act(() => fake.set({ isAgentTalking: true, turn: 'agent' }));
       idle.run();
       await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
