@@ -1,5 +1,6 @@
 import { act, type RenderOptions, render } from '@testing-library/react';
 import type { ReactElement, ReactNode } from 'react';
+import { hydrateRoot } from 'react-dom/client';
 import { vi } from 'vitest';
 import { WebCallError, type WebCallErrorCode } from '../../src/core/errors.ts';
 import type { WebCallResponse } from '../../src/core/schemas.ts';
@@ -200,4 +201,28 @@ export function stubReducedMotion(reduced: boolean) {
   }));
   vi.stubGlobal('matchMedia', matchMedia);
   return matchMedia;
+}
+
+/**
+ * Hydrates `ui` over the server HTML `html` in a new container in the document. `mismatches()` lists what
+ * React reported about it (recoverable errors and `console.error` calls, which it stops catching then);
+ * remove the container when done.
+ */
+export async function hydrate(html: string, ui: ReactElement) {
+  const container = document.createElement('div');
+  container.innerHTML = html;
+  document.body.append(container);
+  const recoverable: unknown[] = [];
+  const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+  await act(async () => {
+    hydrateRoot(container, ui, { onRecoverableError: (error) => recoverable.push(error) });
+  });
+  return {
+    container,
+    mismatches(): unknown[] {
+      const logged = consoleError.mock.calls.map((call) => call[0]);
+      consoleError.mockRestore();
+      return [...recoverable, ...logged];
+    },
+  };
 }

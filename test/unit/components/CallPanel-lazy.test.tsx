@@ -5,10 +5,9 @@
  */
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import fc from 'fast-check';
-import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CallStatus } from '../../../src/core/store.ts';
+import type { CallStatus, CallStore } from '../../../src/core/store.ts';
 
 async function freshPanel() {
   vi.resetModules();
@@ -18,7 +17,14 @@ async function freshPanel() {
     import('../../../src/react/usePreload.ts'),
     import('../../support/components.tsx'),
   ]);
-  return { CallPanel, loadCallTimeParts: parts.loadCallTimeParts, PreloadContext, ...support };
+  /** A default `CallPanel` over `store` (a fake store's). */
+  const renderPanel = (store: CallStore) =>
+    render(
+      <support.FakeStoreProvider store={store}>
+        <CallPanel />
+      </support.FakeStoreProvider>,
+    );
+  return { CallPanel, renderPanel, loadCallTimeParts: parts.loadCallTimeParts, PreloadContext, ...support };
 }
 
 /** Runs idle callbacks when the test says so. */
@@ -57,8 +63,15 @@ const BEFORE_ENGINE: readonly CallStatus[] = ['idle', 'requesting', 'ended', 'er
 
 describe('CallPanel before its call-time parts load', () => {
   it('renders the same markup with placeholders as with the parts, for any status before a call runs and any labels', async () => {
-    const { CallPanel, loadCallTimeParts, createFakeStore, errorSnapshot, snapshotOf, FakeStoreProvider } =
-      await freshPanel();
+    const {
+      CallPanel,
+      renderPanel,
+      loadCallTimeParts,
+      createFakeStore,
+      errorSnapshot,
+      snapshotOf,
+      FakeStoreProvider,
+    } = await freshPanel();
     manualIdle(); // the chunk must not load on its own in between
     const cases = fc.sample(
       fc.record({
@@ -109,24 +122,16 @@ describe('CallPanel before its call-time parts load', () => {
 
     // And they are the parts now: the indicator follows the agent's talking, which a placeholder does not.
     const fake = createFakeStore(snapshotOf({ status: 'ongoing', startedAt: Date.now() }));
-    render(
-      <FakeStoreProvider store={fake.store}>
-        <CallPanel />
-      </FakeStoreProvider>,
-    );
+    renderPanel(fake.store);
     act(() => fake.set({ isAgentTalking: true, turn: 'agent' }));
     expect(document.querySelector('.rwc-agent-indicator')).toHaveAttribute('data-agent-talking', '');
   }, 30_000);
 
   it('loads the parts at the first idle moment, and then shows the call', async () => {
-    const { CallPanel, createFakeStore, snapshotOf, FakeStoreProvider } = await freshPanel();
+    const { renderPanel, createFakeStore, snapshotOf } = await freshPanel();
     const idle = manualIdle();
     const fake = createFakeStore();
-    const { container } = render(
-      <FakeStoreProvider store={fake.store}>
-        <CallPanel />
-      </FakeStoreProvider>,
-    );
+    const { container } = renderPanel(fake.store);
     expect(screen.getByRole('log', { name: 'Transcript' })).toHaveTextContent(
       'The conversation will appear here.',
     );
@@ -151,54 +156,71 @@ describe('CallPanel before its call-time parts load', () => {
     expect(fake.audioListeners.size).toBe(1); // the real meter's, the placeholder's is gone
   });
 
-  it.each([
-    ['preload="none" on the panel', 'prop'],
-    ['preload="none" on its provider', 'provider'],
-    ['the user asked to save data', 'saveData'],
-  ] as const)(
-    'loads nothing at the idle moment when %s, and the parts when a call starts',
-    async (_, how) => {
-      const { CallPanel, PreloadContext, createFakeStore, snapshotOf, FakeStoreProvider } =
-        await freshPanel();
-      const idle = manualIdle();
-      if (how === 'saveData') {
-        vi.stubGlobal(
-          'navigator',
-          Object.assign(Object.create(navigator), { connection: { saveData: true } }),
-        );
-      }
-      const fake = createFakeStore();
-      const { container } = render(
-        <PreloadContext.Provider value={how === 'provider' ? 'none' : undefined}>
-          <FakeStoreProvider store={fake.store}>
-            <CallPanel preload={how === 'prop' ? 'none' : undefined} />
-          </FakeStoreProvider>
-        </PreloadContext.Provider>,
-      );
-      // Nothing waits for an idle moment (its CallButton holds back too): the chunk is not even scheduled.
-      expect(idle.pending).toBe(0);
-      act(() => fake.set({ isAgentTalking: true, turn: 'agent' }));
-      idle.run();
-      await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
-      // Still the placeholder: it does not follow the agent's talking.
-      expect(container.querySelector('.rwc-agent-indicator')).not.toHaveAttribute('data-agent-talking');
-
-      act(() => fake.set({ ...snapshotOf({ status: 'requesting' }), isAgentTalking: true, turn: 'agent' }));
-      await waitFor(() =>
-        expect(container.querySelector('.rwc-agent-indicator')).toHaveAttribute('data-agent-talking', ''),
-      );
-    },
-  );
+  it('loads the parts at the idle moment unless preload is "none" (the panel\'s, else its provider\'s) or the user saves data, and always once a call starts', async () => {
+    const mode = fc.constantFrom(undefined, 'intent', 'visible', 'none' as const);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ panel: mode, provider: mode, saveData: fc.boolean() }),
+        async ({ panel, provider, saveData }) => {
+          const { CallPanel, PreloadContext, createFakeStore, snapshotOf, FakeStoreProvider } =
+            await freshPanel();
+          const idle = manualIdle();
+          if (saveData) {
+            vi.stubGlobal(
+              'navigator',
+              Object.assign(Object.create(navigator), { connection: { saveData: true } }),
+            );
+          }
+          const fake = createFakeStore();
+          const { container } = render(
+            <PreloadContext.Provider value={provider}>
+              <FakeStoreProvider store={fake.store}>
+                <CallPanel preload={panel} />
+              </FakeStoreProvider>
+            </PreloadContext.Provider>,
+          );
+          try {
+            const talking = () =>
+              expect(container.querySelector('.rwc-agent-indicator')).toHaveAttribute(
+                'data-agent-talking',
+                '',
+              );
+            act(() => fake.set({ isAgentTalking: true, turn: 'agent' }));
+            if ((panel ?? provider ?? 'intent') !== 'none' && !saveData) {
+              idle.run();
+              await waitFor(talking);
+              return;
+            }
+            // Nothing waits for an idle moment (its CallButton holds back too): the chunk is not even scheduled.
+            expect(idle.pending).toBe(0);
+            idle.run();
+            await act(() => new Promise((resolve) => setTimeout(resolve, 30)));
+            // Still the placeholder: it does not follow the agent's talking.
+            expect(container.querySelector('.rwc-agent-indicator')).not.toHaveAttribute('data-agent-talking');
+            act(() =>
+              fake.set({ ...snapshotOf({ status: 'requesting' }), isAgentTalking: true, turn: 'agent' }),
+            );
+            await waitFor(talking);
+          } finally {
+            cleanup();
+            vi.unstubAllGlobals();
+          }
+        },
+      ),
+      {
+        numRuns: 24,
+        seed: Number(process.env.PANEL_LAZY_SEED ?? Date.now()),
+        // Found by this property when the panel read only its own prop: the provider's 'none' was ignored.
+        examples: [[{ panel: undefined, provider: 'none', saveData: false }]],
+      },
+    );
+  }, 60_000);
 
   it('keeps keyboard focus on the transcript when the real one replaces the placeholder', async () => {
-    const { CallPanel, createFakeStore, FakeStoreProvider } = await freshPanel();
+    const { renderPanel, createFakeStore } = await freshPanel();
     const idle = manualIdle();
     const fake = createFakeStore();
-    const { container } = render(
-      <FakeStoreProvider store={fake.store}>
-        <CallPanel />
-      </FakeStoreProvider>,
-    );
+    const { container } = renderPanel(fake.store);
     const placeholder = within(container).getByRole('log');
     act(() => placeholder.focus());
     expect(document.activeElement).toBe(placeholder);
@@ -209,14 +231,10 @@ describe('CallPanel before its call-time parts load', () => {
   });
 
   it('loads them at once when a call starts before the idle moment, and the call still shows', async () => {
-    const { CallPanel, createFakeStore, snapshotOf, FakeStoreProvider } = await freshPanel();
+    const { renderPanel, createFakeStore, snapshotOf } = await freshPanel();
     manualIdle(); // never run: only the call's start loads the parts here
     const fake = createFakeStore();
-    const { container } = render(
-      <FakeStoreProvider store={fake.store}>
-        <CallPanel />
-      </FakeStoreProvider>,
-    );
+    const { container } = renderPanel(fake.store);
     act(() => fake.set({ status: 'requesting' }));
     act(() =>
       fake.set({
@@ -237,14 +255,10 @@ describe('CallPanel before its call-time parts load', () => {
     const reported: unknown[] = [];
     vi.stubGlobal('reportError', (error: unknown) => reported.push(error));
     try {
-      const { CallPanel, createFakeStore, snapshotOf, FakeStoreProvider } = await freshPanel();
+      const { renderPanel, createFakeStore, snapshotOf } = await freshPanel();
       manualIdle();
       const fake = createFakeStore();
-      const { container } = render(
-        <FakeStoreProvider store={fake.store}>
-          <CallPanel />
-        </FakeStoreProvider>,
-      );
+      const { container } = renderPanel(fake.store);
       act(() => fake.set({ status: 'requesting' }));
       await waitFor(() => expect(reported).toHaveLength(1));
       act(() => fake.set({ status: 'error' }));
@@ -263,7 +277,7 @@ describe('CallPanel before its call-time parts load', () => {
   });
 
   it('hydrates server HTML without a mismatch, before and after the parts loaded', async () => {
-    const { CallPanel, loadCallTimeParts, createFakeStore, FakeStoreProvider } = await freshPanel();
+    const { CallPanel, loadCallTimeParts, createFakeStore, FakeStoreProvider, hydrate } = await freshPanel();
     manualIdle();
     const ui = (
       <FakeStoreProvider store={createFakeStore().store}>
@@ -273,17 +287,8 @@ describe('CallPanel before its call-time parts load', () => {
     const html = renderToString(ui);
     for (const loaded of [false, true]) {
       if (loaded) await loadCallTimeParts();
-      const container = document.createElement('div');
-      container.innerHTML = html;
-      document.body.append(container);
-      const onRecoverableError = vi.fn();
-      const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
-      await act(async () => {
-        hydrateRoot(container, ui, { onRecoverableError });
-      });
-      expect(onRecoverableError).not.toHaveBeenCalled();
-      expect(consoleError).not.toHaveBeenCalled();
-      consoleError.mockRestore();
+      const { container, mismatches } = await hydrate(html, ui);
+      expect(mismatches()).toEqual([]);
       // Nothing changed for the reader either way.
       expect(normalised(container.innerHTML)).toBe(normalised(html));
       container.remove();

@@ -2,7 +2,6 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { createRef, StrictMode } from 'react';
-import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebCallError } from '../../../src/core/errors.ts';
@@ -14,6 +13,7 @@ import {
   createFakeStore,
   errorSnapshot,
   FakeStoreProvider,
+  hydrate,
   manualAnimationFrames,
   renderWithCall,
   settle,
@@ -200,19 +200,10 @@ describe('CallPanel', () => {
       const html = renderToString(ui);
       expect(html).toContain('data-placeholder');
       expect(html).not.toContain('<select');
-      const container = document.createElement('div');
-      container.innerHTML = html;
-      document.body.append(container);
-      const onRecoverableError = vi.fn();
-      const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
-      await act(async () => {
-        hydrateRoot(container, ui, { onRecoverableError });
-      });
+      const { container, mismatches } = await hydrate(html, ui);
       await within(container).findByRole('combobox', { name: 'Microphone' });
       expect(container.querySelector('[data-placeholder]')).toBeNull();
-      expect(onRecoverableError).not.toHaveBeenCalled();
-      expect(consoleError).not.toHaveBeenCalled();
-      consoleError.mockRestore();
+      expect(mismatches()).toEqual([]);
       container.remove();
     }
   });
@@ -226,16 +217,8 @@ describe('CallPanel', () => {
     );
     const html = renderToString(ui);
     stubReducedMotion(true);
-    const container = document.createElement('div');
-    container.innerHTML = html;
-    document.body.append(container);
-    const onRecoverableError = vi.fn();
-    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
-    await act(async () => {
-      hydrateRoot(container, ui, { onRecoverableError });
-    });
-    expect(onRecoverableError).not.toHaveBeenCalled();
-    expect(consoleError).not.toHaveBeenCalled();
+    const { container, mismatches } = await hydrate(html, ui);
+    expect(mismatches()).toEqual([]);
     // After hydration the client preference applies.
     expect(container.querySelector('.rwc-audio-level')).toHaveAttribute('data-reduced-motion');
     container.remove();
