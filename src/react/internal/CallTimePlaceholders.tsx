@@ -28,7 +28,8 @@ export function AgentIndicatorPlaceholder({ attributes }: { attributes: StatusAt
 
 /**
  * `AudioLevel` at rest (5 bars). The agent's one already listens to the call's audio, as `AudioLevel` does
- * from mount: a call that starts before the parts load still asks Retell for the samples the meter needs.
+ * from mount (not under reduced motion, like `AudioLevel`): a call that starts before the parts load still
+ * asks Retell for the samples the meter needs.
  * @internal
  */
 export function AudioLevelPlaceholder({
@@ -41,7 +42,11 @@ export function AudioLevelPlaceholder({
   source?: 'agent' | 'user';
 }) {
   useEffect(() => {
-    if (source === 'agent') return store.subscribeAudio(() => {});
+    // Under reduced motion `AudioLevel` neither listens nor animates: nor does its stand-in, or the call would
+    // ask Retell for audio samples (a loop per frame) that nobody draws.
+    if (source === 'agent' && !globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches) {
+      return store.subscribeAudio(() => {});
+    }
   }, [store, source]);
   return (
     <div aria-hidden="true" className="rwc-audio-level" {...attributes} data-source={source}>

@@ -216,6 +216,25 @@ describe('CallPanel before its call-time parts load', () => {
     );
   }, 60_000);
 
+  it("asks for the agent's audio samples before the parts load exactly when AudioLevel would: not under reduced motion", async () => {
+    for (const reduced of [false, true]) {
+      const { renderPanel, createFakeStore, loadCallTimeParts, stubReducedMotion } = await freshPanel();
+      manualIdle();
+      stubReducedMotion(reduced);
+      const fake = createFakeStore();
+      renderPanel(fake.store);
+      const placeholderListens = fake.audioListeners.size;
+      cleanup();
+      await loadCallTimeParts();
+      const parts = createFakeStore();
+      renderPanel(parts.store);
+      expect(placeholderListens).toBe(parts.audioListeners.size);
+      expect(placeholderListens).toBe(reduced ? 0 : 1);
+      cleanup();
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('keeps keyboard focus on the transcript when the real one replaces the placeholder', async () => {
     const { renderPanel, createFakeStore } = await freshPanel();
     const idle = manualIdle();
