@@ -259,7 +259,10 @@ describe('no layout shift between statuses (real stylesheet)', () => {
       const p = panel.getBoundingClientRect();
       sizes.push(`panel ${p.width}x${p.height}${hint() ? ' (hint)' : ''}`);
     }
-    // This project's fake UI grants the microphone, so names show up; the hint row is measured below.
+    // This project's fake UI grants the microphone, so names show up; the hint row is measured below, once the
+    // menus' lazy chunk has replaced their placeholder (on a busy machine it can still be loading here: seen
+    // once in CI, where the hint then went after the placeholder and the row grew).
+    await expect.element(screen.getByRole('combobox', { name: 'Microphone' })).toBeVisible();
     const select = screen.container.querySelector('.rwc-device-select') as HTMLElement;
     const withNames = select.getBoundingClientRect().height;
     const span = document.createElement('span');
